@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { QueryProvider } from "@/components/query-provider";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Rewrite", template: "%s · Rewrite" },
+  description: "Partially rewrite a transformer in natural language: explanations, simulation, calibration and CE loss.",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <header className="site-header">
+          <Link href="/" className="brand">
+            Rewrite
+          </Link>
+          <nav aria-label="Main">
+            <Link href="/">Overview</Link>
+          </nav>
+        </header>
+        <QueryProvider>
+          <main>{children}</main>
+        </QueryProvider>
+      </body>
+    </html>
+  );
+}

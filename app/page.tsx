@@ -1,0 +1,18 @@
+import { PackPanel } from "@/components/pack-panel";
+import { loadDefaultPack } from "@/lib/packs/loaded-pack";
+
+// The pack is read from disk on each request so a rebuilt or re-pointed pack shows without a restart.
+export const dynamic = "force-dynamic";
+
+export default function OverviewPage() {
+  const state = loadDefaultPack();
+  return (
+    <>
+      <h1>Partially rewriting a transformer in natural language</h1>
+      <p className="muted">
+        Replace a layer&apos;s transcoder latents with an LLM&apos;s predictions from their explanations, and measure what the model loses.
+      </p>
+      <PackPanel state={state} />
+    </>
+  );
+}

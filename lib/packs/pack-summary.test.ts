@@ -1,0 +1,55 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { computePackIdentity } from "./pack-identity";
+import { readPackState } from "./pack-summary";
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function emptySafetensors(metadata: string): Buffer {
+  const header = Buffer.from(JSON.stringify({ __metadata__: { note: metadata } }));
+  const length = Buffer.alloc(8);
+  length.writeBigUInt64LE(BigInt(header.length));
+  return Buffer.concat([length, header]);
+}
+
+function writePack(layers: number, hookpoint: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "rewrite-pack-"));
+  dirs.push(dir);
+  mkdirSync(join(dir, "model"));
+  mkdirSync(join(dir, "tc"));
+  const manifest = { name: "tiny", model: "model", layer: 1, coders: [{ kind: "transcoder", hookpoint, path: "tc" }] };
+  writeFileSync(join(dir, "pack.json"), JSON.stringify(manifest));
+  const config = { model_type: "gpt_neox", vocab_size: 10, hidden_size: 8, num_hidden_layers: layers, num_attention_heads: 2, intermediate_size: 32 };
+  writeFileSync(join(dir, "model", "config.json"), JSON.stringify(config));
+  writeFileSync(join(dir, "model", "model.safetensors"), emptySafetensors("model"));
+  writeFileSync(join(dir, "tc", "cfg.json"), JSON.stringify({ k: 4, d_in: 8, expansion_factor: 4, skip_connection: true, transcode: true }));
+  writeFileSync(join(dir, "tc", "sae.safetensors"), emptySafetensors("coder"));
+  return dir;
+}
+
+describe("readPackState", () => {
+  it("reads the pack from its files", () => {
+    const state = readPackState(writePack(2, "layers.1.mlp"));
+    expect(state.status).toBe("ok");
+    if (state.status !== "ok") return;
+    expect(state.pack.model).toEqual({ layers: 2, dModel: 8, heads: 2, vocabSize: 10, rotaryPct: 0.25 });
+    expect(state.pack.coders).toEqual([{ kind: "transcoder", hookpoint: "layers.1.mlp", numLatents: 32, k: 4, skipConnection: true, dIn: 8 }]);
+  });
+
+  it("says when there is no pack, and why a pack is invalid", () => {
+    expect(readPackState("/nonexistent/pack")).toEqual({ status: "missing", dir: "/nonexistent/pack" });
+    const state = readPackState(writePack(1, "layers.1.mlp"));
+    expect(state).toMatchObject({ status: "invalid", error: expect.stringMatching(/names layer 1 but the model has 1 layers/) });
+  });
+
+  it("identifies a pack by its configs and weight headers", () => {
+    const a = writePack(2, "layers.1.mlp");
+    const b = writePack(2, "layers.1.mlp");
+    expect(computePackIdentity(a)).toBe(computePackIdentity(b));
+    writeFileSync(join(b, "tc", "sae.safetensors"), emptySafetensors("other weights"));
+    expect(computePackIdentity(a)).not.toBe(computePackIdentity(b));
+  });
+});
