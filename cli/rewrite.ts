@@ -1,0 +1,12 @@
+#!/usr/bin/env -S npx tsx
+import { Command } from "commander";
+
+// `rewrite`: the headless face of lib/ — each subcommand registers itself from its own file.
+const program = new Command("rewrite").description("Partially rewrite a transformer in natural language.").showHelpAfterError();
+
+// Subcommands are added below as the stages land.
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  console.error(`rewrite: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
