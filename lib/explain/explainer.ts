@@ -1,0 +1,37 @@
+// The explainer contract (seed paper §2): activating examples in, one short explanation out, with where it came from.
+
+/** A context window with the latent's activation at each token (delphi: 32-token windows). */
+export interface ActivationExample {
+  tokens: readonly string[];
+  activations: ArrayLike<number>;
+}
+
+export type ExplanationSource = { kind: "llm"; model: string } | { kind: "statistical-baseline" };
+
+export type ExplanationFailureReason =
+  | "no-examples" // nothing to explain from
+  | "llm-request-failed" // HTTP / network / timeout / malformed response, after retries
+  | "empty-answer" // the model answered nothing
+  | "no-explanation-line" // no `[EXPLANATION]:` line (often: the answer hit max tokens)
+  | "empty-explanation" // the line is there but says nothing
+  | "explanation-too-long" // more than a short sentence
+  | "no-enriched-token"; // statistical baseline: no token stands out from the background
+
+export type ExplanationResult =
+  | { ok: true; explanation: string; source: ExplanationSource }
+  | { ok: false; reason: ExplanationFailureReason; detail: string; source: ExplanationSource };
+
+export interface ExplainOptions {
+  signal?: AbortSignal;
+}
+
+export interface Explainer {
+  /** e.g. "llm:meta-llama/Meta-Llama-3-8B-Instruct" or "statistical-baseline". */
+  readonly id: string;
+  readonly kind: "llm" | "baseline";
+  explain(examples: readonly ActivationExample[], options?: ExplainOptions): Promise<ExplanationResult>;
+}
+
+export function noExamplesFailure(source: ExplanationSource): ExplanationResult {
+  return { ok: false, reason: "no-examples", detail: "no activating examples were given; cache activations first", source };
+}

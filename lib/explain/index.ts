@@ -1,0 +1,7 @@
+// Face of lib/explain: explainers (LLM and statistical baseline) behind one interface.
+export type { ActivationExample, Explainer, ExplanationFailureReason, ExplanationResult, ExplanationSource } from "./explainer";
+export { LlmExplainer, type LlmExplainerOptions } from "./llm-explainer";
+export { StatisticalExplainer, countFiringTokens, type FiringTokenCounts, type StatisticalExplainerOptions } from "./statistical-explainer";
+export { enrichedTokens, type EnrichedToken, type TokenCounts } from "./token-enrichment";
+export { buildExplainerMessages } from "./explainer-prompt";
+export { parseExplanation } from "./explanation-parser";

@@ -1,0 +1,64 @@
+import { z } from "zod";
+
+// Server-side only: the browser never picks the endpoint (ARCHITECTURE.md, "Runtime choices").
+export interface LlmConfig {
+  /** Ends in `/v1`; endpoints are appended to it. */
+  baseUrl: string;
+  model: string;
+  apiKey: string | null;
+  concurrency: number;
+  timeoutMs: number;
+}
+
+export const DEFAULT_LLM_CONCURRENCY = 8;
+export const DEFAULT_LLM_TIMEOUT_MS = 60_000;
+
+const positiveInt = (name: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `${name} must be a whole number`)
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= max, `${name} must be between 1 and ${max}`);
+
+const envSchema = z.object({
+  REWRITE_LLM_BASE_URL: z.url({ protocol: /^https?$/, error: "REWRITE_LLM_BASE_URL must be an http(s) URL" }),
+  REWRITE_LLM_MODEL: z
+    .string({ error: "REWRITE_LLM_MODEL is not set; name the model the server serves (e.g. meta-llama/Meta-Llama-3-8B-Instruct)" })
+    .trim()
+    .min(1, "REWRITE_LLM_MODEL is empty"),
+  REWRITE_LLM_API_KEY: z.string().optional(),
+  REWRITE_LLM_CONCURRENCY: positiveInt("REWRITE_LLM_CONCURRENCY", 1024).optional(),
+  REWRITE_LLM_TIMEOUT_MS: positiveInt("REWRITE_LLM_TIMEOUT_MS", 3_600_000).optional(),
+});
+
+/** OpenAI-compatible servers are documented both with and without `/v1`; accept either. */
+export function normalizeBaseUrl(url: string): string {
+  const trimmed = url.trim().replace(/\/+$/, "");
+  return trimmed.endsWith("/v1") ? trimmed : `${trimmed}/v1`;
+}
+
+/**
+ * Reads the LLM settings from the environment. Returns null when no base URL is set (LLM features are off);
+ * throws an Error naming the variable and its bad value otherwise.
+ */
+export function readLlmConfig(env: Record<string, string | undefined>): LlmConfig | null {
+  const raw = env.REWRITE_LLM_BASE_URL?.trim();
+  if (!raw) return null;
+  const parsed = envSchema.safeParse({ ...env, REWRITE_LLM_BASE_URL: raw });
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0] ?? "");
+      return `${issue.message} (got ${JSON.stringify(env[key] ?? null)})`;
+    });
+    throw new Error(`Invalid LLM settings: ${problems.join("; ")}`);
+  }
+  const values = parsed.data;
+  return {
+    baseUrl: normalizeBaseUrl(values.REWRITE_LLM_BASE_URL),
+    model: values.REWRITE_LLM_MODEL,
+    apiKey: values.REWRITE_LLM_API_KEY?.trim() || null,
+    concurrency: values.REWRITE_LLM_CONCURRENCY ?? DEFAULT_LLM_CONCURRENCY,
+    timeoutMs: values.REWRITE_LLM_TIMEOUT_MS ?? DEFAULT_LLM_TIMEOUT_MS,
+  };
+}

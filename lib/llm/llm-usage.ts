@@ -1,0 +1,13 @@
+/** Token and call accounting for one client; `calls` are logical requests, `attempts` the HTTP requests behind them. */
+export interface LlmUsage {
+  calls: number;
+  attempts: number;
+  retries: number;
+  failures: number;
+  promptTokens: number;
+  completionTokens: number;
+}
+
+export function emptyUsage(): LlmUsage {
+  return { calls: 0, attempts: 0, retries: 0, failures: 0, promptTokens: 0, completionTokens: 0 };
+}

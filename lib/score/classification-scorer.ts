@@ -1,0 +1,120 @@
+import { classificationScores, type ClassificationScores, confusionCounts, rocAuc } from "@/lib/core/classification-scores";
+import { type SeededRng, shuffleInPlace } from "@/lib/core/seeded-rng";
+import { highlightTokens } from "@/lib/llm/highlight-tokens";
+import type { LlmClient } from "@/lib/llm/llm-client";
+import { binaryProbabilities, parseBinaryList } from "./binary-answer";
+import { buildClassificationMessages } from "./classification-prompt";
+import { correctHighlights, fuzzingHighlightCount, randomHighlights } from "./fuzzing-highlights";
+import type { ClassificationTask, ScoredExample, ScoringExample } from "./scoring-example";
+
+export interface ClassificationScoringOptions {
+  task: ClassificationTask;
+  explanation: string;
+  examples: readonly ScoringExample[];
+  client: LlmClient;
+  /** Shuffles the examples across prompts and places fuzzing's random highlights. */
+  rng: SeededRng;
+  /** Excerpts per prompt (default 5). */
+  examplesPerPrompt?: number;
+  /** Alternatives read at each answer for P(1); 0 turns probabilities (and AUC) off. Default 5. */
+  topLogprobs?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: { donePrompts: number; totalPrompts: number }) => void;
+}
+
+export interface ClassificationScoreResult {
+  task: ClassificationTask;
+  /** In the order of the input examples. */
+  examples: ScoredExample[];
+  /** Over the examples with a usable answer; balancedAccuracy is the detection / fuzzing score. */
+  scores: ClassificationScores;
+  /** ROC AUC of the probabilities; NaN without logprobs or without both classes. */
+  auc: number;
+  answered: number;
+  failed: number;
+}
+
+interface Shown {
+  index: number;
+  highlighted?: boolean[];
+}
+
+/** Which examples go in which prompt, in a seeded random order, with fuzzing highlights chosen. */
+function arrange(options: ClassificationScoringOptions): Shown[][] {
+  const { task, examples, rng } = options;
+  const perPrompt = options.examplesPerPrompt ?? 5;
+  if (!Number.isInteger(perPrompt) || perPrompt < 1) {
+    throw new Error(`examplesPerPrompt must be a positive integer, got ${perPrompt}`);
+  }
+  const order = shuffleInPlace(rng, Array.from({ length: examples.length }, (_, i) => i));
+  const randomCount = task === "fuzzing" ? fuzzingHighlightCount(examples) : 0;
+  const shown: Shown[] = order.map((index) => {
+    if (task === "detection") return { index };
+    const { activating, activations, tokens } = examples[index];
+    const highlighted = activating ? correctHighlights(activations) : randomHighlights(tokens.length, randomCount, rng);
+    return { index, highlighted };
+  });
+  const batches: Shown[][] = [];
+  for (let start = 0; start < shown.length; start += perPrompt) batches.push(shown.slice(start, start + perPrompt));
+  return batches;
+}
+
+async function scoreBatch(options: ClassificationScoringOptions, batch: Shown[], scored: ScoredExample[]): Promise<void> {
+  const { examples, client, task } = options;
+  const topLogprobs = options.topLogprobs ?? 5;
+  const rendered = batch.map(({ index, highlighted }) =>
+    highlighted ? highlightTokens(examples[index].tokens, highlighted) : examples[index].tokens.join(""),
+  );
+  const result = await client.chat({
+    messages: buildClassificationMessages(task, options.explanation, rendered),
+    maxTokens: 4 * batch.length + 16,
+    temperature: 0,
+    topLogprobs,
+    signal: options.signal,
+  });
+  const parsed = result.ok
+    ? parseBinaryList(result.value.text, batch.length)
+    : ({ ok: false, reason: "llm-request-failed", detail: result.failure.message } as const);
+  const probabilities = result.ok && parsed.ok ? binaryProbabilities(result.value.logprobs, batch.length) : [];
+  batch.forEach(({ index, highlighted }, k) => {
+    const example = examples[index];
+    const base = { ...example, ...(highlighted ? { highlighted } : {}) };
+    if (!parsed.ok) {
+      const failure = { reason: parsed.reason, detail: parsed.detail };
+      scored[index] = { ...base, prediction: null, probability: null, correct: null, failure };
+      return;
+    }
+    const prediction = parsed.values[k];
+    scored[index] = { ...base, prediction, probability: probabilities[k], correct: (prediction === 1) === example.activating };
+  });
+}
+
+/**
+ * Detection or fuzzing scoring of one explanation (delphi's classification scorers): several excerpts per
+ * prompt, a 0/1 list back, then balanced accuracy and friends over the answered examples. Prompts that fail
+ * leave their examples unanswered (prediction null, with the reason) rather than counting them as 0.
+ */
+export async function scoreByClassification(options: ClassificationScoringOptions): Promise<ClassificationScoreResult> {
+  const batches = arrange(options);
+  const scored = new Array<ScoredExample>(options.examples.length);
+  let donePrompts = 0;
+  await Promise.all(
+    batches.map(async (batch) => {
+      await scoreBatch(options, batch, scored);
+      donePrompts += 1;
+      options.onProgress?.({ donePrompts, totalPrompts: batches.length });
+    }),
+  );
+  const answered = scored.filter((e) => e.prediction !== null);
+  const withProbability = answered.filter((e) => e.probability !== null);
+  return {
+    task: options.task,
+    examples: scored,
+    scores: classificationScores(confusionCounts(answered.map((e) => e.prediction === 1), answered.map((e) => e.activating))),
+    auc: withProbability.length
+      ? rocAuc(withProbability.map((e) => e.probability as number), withProbability.map((e) => e.activating))
+      : Number.NaN,
+    answered: answered.length,
+    failed: scored.length - answered.length,
+  };
+}

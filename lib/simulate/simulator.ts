@@ -1,0 +1,45 @@
+// The simulator contract (seed paper §2.2): given an explanation and a context window, predict how strongly
+// the latent fires on the window's last token, on the 0–9 scale of Appendix A.
+
+/** A context window as decoded tokens; the simulated position is the last one. */
+export type ContextTokens = readonly string[];
+
+export type SimulationFailureReason =
+  | "llm-request-failed" // HTTP / network / timeout / malformed response, after retries
+  | "no-logprobs" // the server returned no logprobs (or no top_logprobs) at the answer
+  | "refusal" // the model declined instead of answering a number
+  | "no-digit-in-answer" // the answer has no single-digit token
+  | "no-digit-in-top-logprobs" // a digit was answered but no digit is among the alternatives read
+  | "empty-context"; // nothing to simulate
+
+/** A prediction on 0–9, or a typed failure: never a silent 0, so calibration can leave the context out. */
+export type SimulationOutcome =
+  | { ok: true; prediction: number; digitProbs?: Float64Array }
+  | { ok: false; reason: SimulationFailureReason; detail: string };
+
+export interface SimulationProgress {
+  index: number;
+  outcome: SimulationOutcome;
+  done: number;
+  total: number;
+}
+
+export interface SimulateOptions {
+  /** Called once per context as its outcome is known (in completion order, not input order). */
+  onProgress?: (progress: SimulationProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface Simulator {
+  /** e.g. "llm:meta-llama/Meta-Llama-3-8B-Instruct" or "lexical-baseline". */
+  readonly id: string;
+  readonly kind: "llm" | "baseline";
+  /** One outcome per context, in the order of `contexts`. */
+  simulate(explanation: string, contexts: readonly ContextTokens[], options?: SimulateOptions): Promise<SimulationOutcome[]>;
+}
+
+export const MAX_SIMULATED_LEVEL = 9;
+
+export function emptyContextFailure(index: number): SimulationOutcome {
+  return { ok: false, reason: "empty-context", detail: `context ${index} has no tokens; pass a window ending at the token to simulate` };
+}
