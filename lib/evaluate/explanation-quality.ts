@@ -1,0 +1,92 @@
+// §3.1 and Fig. 4 / A4: per explanation, sensitivity and specificity of "predicted active after TopK" against
+// "truly active after TopK" over the prompts, then binned by detection and by fuzzing score. Counts are taken
+// from the sparse TopK rows directly, so no [prompts × latents] matrix is built.
+import { classificationScores } from "@/lib/core/classification-scores";
+import { binByScore, type ScoreBin } from "@/lib/core/score-bins";
+import type { TopK } from "@/lib/core/topk";
+
+export interface ScoreBinnedQuality {
+  readonly sensitivity: ScoreBin[];
+  readonly specificity: ScoreBin[];
+  /** Latents without this score (NaN), left out of the bins. */
+  readonly unscoredLatentCount: number;
+}
+
+export interface ExplanationQuality {
+  /** Per latent; NaN when the latent is never truly active (sensitivity) or always active (specificity). */
+  readonly sensitivity: Float64Array;
+  readonly specificity: Float64Array;
+  readonly trulyActiveCount: Uint32Array;
+  readonly predictedActiveCount: Uint32Array;
+  /** Means over latents where defined (§3.1 quotes ~80% specificity). */
+  readonly meanSensitivity: number;
+  readonly meanSpecificity: number;
+  readonly byDetectionScore: ScoreBinnedQuality;
+  readonly byFuzzingScore: ScoreBinnedQuality;
+}
+
+function meanDefined(values: Float64Array): number {
+  const defined = values.filter((v) => !Number.isNaN(v));
+  return defined.length === 0 ? Number.NaN : defined.reduce((s, v) => s + v, 0) / defined.length;
+}
+
+function binnedByScore(scores: Float64Array, sensitivity: Float64Array, specificity: Float64Array, edges: readonly number[]): ScoreBinnedQuality {
+  const scored = Array.from(scores.keys()).filter((i) => !Number.isNaN(scores[i]));
+  const pick = (values: Float64Array) => Float64Array.from(scored, (i) => values[i]);
+  const scoresOfScored = pick(scores);
+  return {
+    sensitivity: binByScore(scoresOfScored, pick(sensitivity), edges),
+    specificity: binByScore(scoresOfScored, pick(specificity), edges),
+    unscoredLatentCount: scores.length - scored.length,
+  };
+}
+
+/** `predicted` and `truth` are TopK rows [P·k] of the same prompts; active means a value > 0. */
+export function explanationQuality(
+  predicted: TopK,
+  truth: TopK,
+  numLatents: number,
+  k: number,
+  scores: { readonly detection: Float64Array; readonly fuzzing: Float64Array },
+  scoreBinEdges: readonly number[],
+): ExplanationQuality {
+  const promptCount = truth.indices.length / k;
+  const truePositives = new Uint32Array(numLatents);
+  const trulyActiveCount = new Uint32Array(numLatents);
+  const predictedActiveCount = new Uint32Array(numLatents);
+  const activeAtPrompt = new Int32Array(numLatents).fill(-1); // the last prompt where the latent was truly active
+  for (let p = 0; p < promptCount; p++) {
+    for (let j = p * k; j < (p + 1) * k; j++) {
+      if (truth.values[j] > 0) {
+        trulyActiveCount[truth.indices[j]]++;
+        activeAtPrompt[truth.indices[j]] = p;
+      }
+    }
+    for (let j = p * k; j < (p + 1) * k; j++) {
+      if (!(predicted.values[j] > 0)) continue;
+      const latent = predicted.indices[j];
+      predictedActiveCount[latent]++;
+      if (activeAtPrompt[latent] === p) truePositives[latent]++;
+    }
+  }
+  const sensitivity = new Float64Array(numLatents);
+  const specificity = new Float64Array(numLatents);
+  for (let latent = 0; latent < numLatents; latent++) {
+    const tp = truePositives[latent];
+    const fp = predictedActiveCount[latent] - tp;
+    const fn = trulyActiveCount[latent] - tp;
+    const scoresOfLatent = classificationScores({ truePositives: tp, falsePositives: fp, falseNegatives: fn, trueNegatives: promptCount - tp - fp - fn });
+    sensitivity[latent] = scoresOfLatent.recall;
+    specificity[latent] = scoresOfLatent.specificity;
+  }
+  return {
+    sensitivity,
+    specificity,
+    trulyActiveCount,
+    predictedActiveCount,
+    meanSensitivity: meanDefined(sensitivity),
+    meanSpecificity: meanDefined(specificity),
+    byDetectionScore: binnedByScore(scores.detection, sensitivity, specificity, scoreBinEdges),
+    byFuzzingScore: binnedByScore(scores.fuzzing, sensitivity, specificity, scoreBinEdges),
+  };
+}
