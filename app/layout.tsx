@@ -19,6 +19,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           </Link>
           <nav aria-label="Main">
             <Link href="/">Overview</Link>
+            <Link href="/latents">Latents</Link>
+            <Link href="/jobs">Jobs</Link>
           </nav>
         </header>
         <QueryProvider>

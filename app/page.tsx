@@ -1,4 +1,5 @@
 import { PackPanel } from "@/components/pack-panel";
+import { TryYourText } from "@/components/try-your-text";
 import { loadDefaultPack } from "@/lib/packs/loaded-pack";
 
 // The pack is read from disk on each request so a rebuilt or re-pointed pack shows without a restart.
@@ -13,6 +14,9 @@ export default function OverviewPage() {
         Replace a layer&apos;s transcoder latents with an LLM&apos;s predictions from their explanations, and measure what the model loses.
       </p>
       <PackPanel state={state} />
+      {state.status === "ok" && state.pack.coders.length > 0 ? (
+        <TryYourText coder={state.pack.coders.find((c) => c.kind === "transcoder") ?? state.pack.coders[0]} />
+      ) : null}
     </>
   );
 }

@@ -1,10 +1,14 @@
 #!/usr/bin/env -S npx tsx
 import { Command } from "commander";
+import { packCacheRuntime } from "@/lib/cache/pack-cache-runtime";
+import { getPackRuntime } from "@/lib/model/pack-runtime";
+import { registerCacheCommand } from "./cache-command";
 
 // `rewrite`: the headless face of lib/ — each subcommand registers itself from its own file.
 const program = new Command("rewrite").description("Partially rewrite a transformer in natural language.").showHelpAfterError();
 
 // Subcommands are added below as the stages land.
+registerCacheCommand(program, async (packDir) => packCacheRuntime(getPackRuntime(packDir)));
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`rewrite: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,0 +1,56 @@
+// `rewrite cache`: build the activation cache and latent summaries of the pack's coders, with a progress bar.
+// The same lib/cache job runs in the start-up preparation; progress and failures also show on /jobs.
+import { SingleBar, Presets } from "cli-progress";
+import { InvalidArgumentError, type Command } from "commander";
+import { getDatabase } from "@/db/client";
+import { cacheJobHandler, CACHE_JOB_KIND, DEFAULT_CACHE_TOKENS, type CacheJobParams } from "@/lib/cache/cache-job";
+import type { CacheRuntime, CacheStage } from "@/lib/cache/prepare-latent-cache";
+import { runNewJob } from "@/lib/jobs/job-runner";
+import { readPackSummary } from "@/lib/packs/pack-summary";
+import { dataDir, defaultPackDir } from "@/lib/settings";
+
+function integerAtLeast(min: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value.replaceAll("_", ""));
+    if (!Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`expected an integer ≥ ${min}, got "${value}"`);
+    return n;
+  };
+}
+
+export function registerCacheCommand(program: Command, loadRuntime: (packDir: string) => Promise<CacheRuntime>): void {
+  program
+    .command("cache")
+    .description("Run the pack over its training corpus; store non-zero latent activations and per-latent summaries.")
+    .option("--pack <dir>", "pack folder (default: REWRITE_PACK_DIR or packs/demo)")
+    .option("--coder <hookpoint...>", "coders to cache, e.g. layers.2.mlp (default: every coder of the pack)")
+    .option("--tokens <n>", "tokens to cache per coder", integerAtLeast(1), DEFAULT_CACHE_TOKENS)
+    .option("--seed <n>", "seed for the document order and the example sampling", integerAtLeast(0), 0)
+    .option("--batch <n>", "contexts per encoder call", integerAtLeast(1))
+    .action(async (options: { pack?: string; coder?: string[]; tokens: number; seed: number; batch?: number }) => {
+      const packDir = options.pack ?? defaultPackDir();
+      const pack = readPackSummary(packDir);
+      const hookpoints = options.coder ?? pack.coders.map((c) => c.hookpoint);
+      const db = getDatabase();
+      const controller = new AbortController();
+      process.once("SIGINT", () => controller.abort(new Error("stopped by Ctrl-C")));
+      for (const hookpoint of hookpoints) {
+        const bar = new SingleBar({ format: `${hookpoint} {stage} [{bar}] {percentage}% {value}/{total} | ETA {eta_formatted}` }, Presets.shades_classic);
+        let current: CacheStage | undefined;
+        const onProgress = (stage: CacheStage, done: number, total: number) => {
+          if (stage !== current) {
+            if (current) bar.stop();
+            bar.start(total, done, { stage });
+            current = stage;
+          }
+          bar.update(done, { stage });
+        };
+        const params: CacheJobParams = { packDir: pack.dir, hookpoint, numTokens: options.tokens, seed: options.seed, batchSize: options.batch };
+        const job = await runNewJob(db, CACHE_JOB_KIND, params, cacheJobHandler({ db, dataDir: dataDir(), loadRuntime, onProgress }), {
+          signal: controller.signal,
+        });
+        bar.stop();
+        if (job.status !== "done") throw new Error(`job ${job.id} (${hookpoint}) failed: ${job.error ?? "unknown error"}`);
+        console.log(`${hookpoint}: cache and summaries ready (job ${job.id})`);
+      }
+    });
+}

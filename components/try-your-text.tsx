@@ -1,0 +1,123 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useMemo, useState } from "react";
+import { parseHookpoint } from "@/lib/formats/hookpoint";
+import styles from "./latent-browser.module.css";
+import { TokenActivations } from "./token-activations";
+import { useDebouncedValue } from "./use-debounced-value";
+
+/** POST /api/encode answers {tokens: [{id, text}], latents: per token its active latents [{latent, activation}]}. */
+interface EncodeResponse {
+  tokens: { id: number; text: string }[];
+  latents: { latent: number; activation: number }[][];
+}
+
+export interface CoderRef {
+  kind: "transcoder" | "sae";
+  hookpoint: string;
+}
+
+async function encodeText(text: string, coder: CoderRef): Promise<EncodeResponse> {
+  const response = await fetch("/api/encode", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    // topN above k asks for all k TopK latents of each token, so the shaded latent is never cut off.
+    body: JSON.stringify({ text, coder: coder.kind, layer: parseHookpoint(coder.hookpoint).layer, topN: 256 }),
+  });
+  const body = (await response.json().catch(() => null)) as (Partial<EncodeResponse> & { error?: string }) | null;
+  if (!response.ok) throw new Error(body?.error ?? `the encoder answered ${response.status} ${response.statusText}`);
+  if (!body || !Array.isArray(body.tokens) || !Array.isArray(body.latents)) throw new Error("the encoder's answer has no tokens/latents");
+  return body as EncodeResponse;
+}
+
+/** Per latent: its largest value over the text and on how many tokens it fired, strongest first. */
+function topLatentsOf(result: EncodeResponse, count: number) {
+  const byLatent = new Map<number, { latent: number; max: number; tokens: number }>();
+  for (const perToken of result.latents) {
+    for (const { latent, activation } of perToken) {
+      if (!(activation > 0)) continue;
+      const entry = byLatent.get(latent) ?? { latent, max: 0, tokens: 0 };
+      entry.max = Math.max(entry.max, activation);
+      entry.tokens++;
+      byLatent.set(latent, entry);
+    }
+  }
+  return [...byLatent.values()].sort((a, b) => b.max - a.max || a.latent - b.latent).slice(0, count);
+}
+
+export interface TryYourTextProps {
+  coder: CoderRef;
+  /** Shade this latent (a latent page); without it the text's top latents are listed and can be picked. */
+  latent?: number;
+  /** The latent's max activation over the cache, so shading means the same as in the examples. */
+  scaleMax?: number;
+  initialText?: string;
+}
+
+/** A text box: as you type, the text is encoded and its tokens shaded by one latent's activation. */
+export function TryYourText({ coder, latent, scaleMax, initialText = "" }: TryYourTextProps) {
+  const [text, setText] = useState(initialText);
+  const [picked, setPicked] = useState<number | undefined>(undefined);
+  const settled = useDebouncedValue(text, 350);
+  const query = useQuery({
+    queryKey: ["encode", coder.kind, coder.hookpoint, settled],
+    queryFn: () => encodeText(settled, coder),
+    enabled: settled.trim().length > 0,
+    retry: false,
+    staleTime: Infinity,
+  });
+  const top = useMemo(() => (query.data ? topLatentsOf(query.data, 12) : []), [query.data]);
+  const shaded = latent ?? picked ?? top[0]?.latent;
+  const tokens = useMemo(() => {
+    if (!query.data || shaded === undefined) return [];
+    return query.data.tokens.map((token, i) => ({
+      text: token.text,
+      activation: query.data.latents[i]?.find((entry) => entry.latent === shaded)?.activation ?? 0,
+    }));
+  }, [query.data, shaded]);
+  const max = scaleMax ?? Math.max(0, ...tokens.map((t) => t.activation));
+  return (
+    <section className="panel" data-testid="try-your-text">
+      <h2>Try your text</h2>
+      <textarea
+        className={styles.textArea}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        placeholder="Type or paste text to see which latents it activates"
+        aria-label="Text to encode"
+        data-testid="try-text-input"
+      />
+      {query.isError ? (
+        <p className={styles.error} role="alert" data-testid="try-text-error">
+          {query.error.message}
+        </p>
+      ) : null}
+      {query.isFetching ? <p className="muted">Encoding…</p> : null}
+      {latent === undefined && top.length > 0 ? (
+        <>
+          <p className="muted">Top latents of this text (largest activation); pick one to shade the tokens:</p>
+          <ul className={styles.topLatents} data-testid="top-latents">
+            {top.map((entry) => (
+              <li key={entry.latent}>
+                <button type="button" aria-pressed={entry.latent === shaded} onClick={() => setPicked(entry.latent)} data-latent={entry.latent}>
+                  #{entry.latent} · {entry.max.toPrecision(3)} · {entry.tokens} tok
+                </button>{" "}
+                <Link href={`/latents/${entry.latent}?coder=${encodeURIComponent(coder.hookpoint)}`} aria-label={`Open latent ${entry.latent}`}>
+                  ↗
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {tokens.length > 0 ? (
+        <p>
+          <span className="muted">Latent {shaded}: </span>
+          <TokenActivations tokens={tokens} scaleMax={max} testId="try-text-tokens" />
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,156 @@
+import { expect, test, type Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+// Runs on the loaded pack (the demo pack by default) after the start-up preparation has built its activation
+// cache: every expectation comes from the pack's files or from what the pages show, none from synthetic rows.
+const packDir = process.env.REWRITE_PACK_DIR ?? "packs/demo";
+const manifest = JSON.parse(readFileSync(join(packDir, "pack.json"), "utf8")) as { coders: { kind: string; path: string }[] };
+const transcoder = manifest.coders.find((c) => c.kind === "transcoder") ?? manifest.coders[0];
+const transcoderConfig = JSON.parse(readFileSync(join(packDir, transcoder.path, "cfg.json"), "utf8")) as { num_latents: number; d_in: number; expansion_factor: number };
+const numLatents = transcoderConfig.num_latents || transcoderConfig.d_in * transcoderConfig.expansion_factor;
+
+const SAMPLE_TEXT = "The President of the United States said that the Congress would meet again on Monday, the 4th of March.";
+
+async function columnValues(page: Page, testId: string): Promise<number[]> {
+  return (await page.getByTestId(testId).evaluateAll((cells) => cells.map((c) => Number(c.getAttribute("data-value")))));
+}
+
+async function shading(page: Page): Promise<number[]> {
+  return page.getByTestId("try-text-tokens").locator("span").evaluateAll((spans) => spans.map((s) => Number(s.getAttribute("data-activation") ?? 0)));
+}
+
+function isSorted(values: number[], direction: "asc" | "desc"): boolean {
+  return values.every((v, i) => i === 0 || (direction === "asc" ? values[i - 1] <= v : values[i - 1] >= v));
+}
+
+test("browse, sort and page the latents of the pack's transcoder", async ({ page }, testInfo) => {
+  await page.goto("/latents");
+  await expect(page.getByTestId("latent-table")).toBeVisible();
+  await expect(page.getByTestId("latent-count").first()).toContainText(`of ${numLatents.toLocaleString("en-US")} latents`);
+  await expect(page.getByTestId("latent-row")).toHaveCount(Math.min(50, numLatents));
+
+  await page.getByTestId("sort-frequency").click();
+  await expect(page).toHaveURL(/sort=frequency&dir=desc/);
+  const frequencies = await columnValues(page, "cell-frequency");
+  expect(isSorted(frequencies, "desc")).toBe(true);
+  expect(frequencies[0]).toBeGreaterThan(0);
+  await page.screenshot({ path: testInfo.outputPath("latents-by-frequency.png"), fullPage: true });
+
+  await page.getByTestId("sort-frequency").click();
+  await expect(page).toHaveURL(/sort=frequency&dir=asc/);
+  expect(isSorted(await columnValues(page, "cell-frequency"), "asc")).toBe(true);
+
+  await page.getByTestId("sort-max").click();
+  await expect(page).toHaveURL(/sort=max&dir=desc/);
+  const maxima = await columnValues(page, "cell-max");
+  expect(isSorted(maxima, "desc")).toBe(true);
+
+  // Page 2 continues where page 1 stopped.
+  await page.getByTestId("next-page").first().click();
+  await expect(page).toHaveURL(/page=2/);
+  const nextMaxima = await columnValues(page, "cell-max");
+  expect(nextMaxima[0]).toBeLessThanOrEqual(maxima[maxima.length - 1]);
+});
+
+test("search explanations through the FTS index", async ({ page }, testInfo) => {
+  await page.goto("/latents?q=qqqxyzzy");
+  await expect(page.getByTestId("latent-count").first()).toContainText("of 0 latents");
+  await expect(page.getByTestId("latent-row")).toHaveCount(0);
+
+  // Explanations sort first; take a word of the first one and search for it.
+  await page.goto("/latents?sort=explanation&dir=asc");
+  const explanation = (await page.getByTestId("cell-explanation").first().textContent()) ?? "";
+  const latent = await page.getByTestId("latent-row").first().getAttribute("data-latent");
+  test.skip(explanation === "not explained yet", "the pack has no explanations yet (the explain stage has not run)");
+  const word = explanation.match(/[A-Za-z]{4,}/)?.[0] ?? explanation.split(/\s+/)[0];
+  await page.getByTestId("latent-search").fill(word);
+  await page.getByTestId("latent-search").press("Enter");
+  await expect(page).toHaveURL(new RegExp(`q=${encodeURIComponent(word)}`));
+  await expect(page.getByTestId("latent-count").first()).not.toContainText("of 0 latents");
+  // Every hit contains the word (FTS5 prefix match, porter stemming: compare a 4-letter stem).
+  for (const cell of await page.getByTestId("cell-explanation").allTextContents()) expect(cell.toLowerCase()).toContain(word.toLowerCase().slice(0, 4));
+  const total = Number(((await page.getByTestId("latent-count").first().textContent()) ?? "").match(/of ([\d,]+) latents/)?.[1].replaceAll(",", ""));
+  if (total <= 50) await expect(page.locator(`[data-testid="latent-row"][data-latent="${latent}"]`)).toHaveCount(1);
+  await page.screenshot({ path: testInfo.outputPath("latents-search.png"), fullPage: true });
+});
+
+test("open a latent: statistics, histogram, shaded examples and nearest latents", async ({ page }, testInfo) => {
+  await page.goto("/latents?sort=frequency&dir=desc");
+  const row = page.getByTestId("latent-row").first();
+  const latent = await row.getAttribute("data-latent");
+  await row.getByRole("link").first().click();
+  await expect(page.getByTestId("latent-title")).toHaveText(`Latent ${latent}`);
+
+  const histogram = page.getByTestId("activation-histogram");
+  await expect(histogram.locator("rect").first()).toBeVisible();
+  await expect(histogram).toContainText("activation");
+  await expect(histogram).toContainText("tokens (count)");
+
+  const examples = page.getByTestId("top-examples").locator("li");
+  expect(await examples.count()).toBeGreaterThan(0);
+  const active = page.getByTestId("top-examples").locator("[data-activation]").first();
+  await expect(active).toBeVisible();
+  const value = Number(await active.getAttribute("data-activation"));
+  expect(value).toBeGreaterThan(0);
+  await expect(active).toHaveAttribute("title", String(await active.getAttribute("data-activation")));
+  await expect(page.getByTestId("quantile-bin").first()).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath("latent-page.png"), fullPage: true });
+
+  const neighbour = page.getByTestId("latent-neighbours").getByRole("link").first();
+  const neighbourText = (await neighbour.textContent()) ?? "";
+  await neighbour.click();
+  await expect(page.getByTestId("latent-title")).toHaveText(neighbourText.trim());
+});
+
+test("an unknown latent id answers with the 404 page", async ({ page }) => {
+  for (const id of [String(numLatents), "999999999", "abc"]) {
+    const response = await page.goto(`/latents/${id}`);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByTestId("latent-not-found")).toBeVisible();
+  }
+});
+
+test("type text: tokens are shaded by the chosen latent, and the shading follows the choice", async ({ page }, testInfo) => {
+  await page.goto("/");
+  await page.getByTestId("try-text-input").fill(SAMPLE_TEXT);
+  const tokens = page.getByTestId("try-text-tokens");
+  await expect(tokens).toBeVisible({ timeout: 20_000 });
+  const buttons = page.getByTestId("top-latents").getByRole("button");
+  expect(await buttons.count()).toBeGreaterThan(1);
+  const first = await shading(page);
+  expect(Math.max(...first)).toBeGreaterThan(0);
+  await page.screenshot({ path: testInfo.outputPath("try-text-first-latent.png"), fullPage: true });
+
+  // Choose another latent: the same tokens, shaded differently.
+  await buttons.nth(1).click();
+  await expect(buttons.nth(1)).toHaveAttribute("aria-pressed", "true");
+  await expect.poll(() => shading(page)).not.toEqual(first);
+  await page.screenshot({ path: testInfo.outputPath("try-text-second-latent.png"), fullPage: true });
+
+  // On that latent's page, the box shades the page's latent.
+  const latent = await buttons.nth(1).getAttribute("data-latent");
+  await page.goto(`/latents/${latent}`);
+  await page.getByTestId("try-text-input").fill(SAMPLE_TEXT);
+  await expect(page.getByTestId("try-text-tokens")).toBeVisible({ timeout: 20_000 });
+  expect(Math.max(...(await shading(page)))).toBeGreaterThan(0);
+});
+
+test("over-long text is refused with the encoder's message", async ({ page }) => {
+  await page.goto("/");
+  await page.getByTestId("try-text-input").fill(SAMPLE_TEXT.repeat(80));
+  await expect(page.getByTestId("try-text-error")).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId("try-text-error")).toContainText(/limit|context length/);
+  const response = await page.request.post("/api/encode", { data: { text: SAMPLE_TEXT.repeat(80) } });
+  expect(response.status()).toBe(413);
+});
+
+test("the jobs page and API list the jobs", async ({ page, request }) => {
+  const api = await request.get("/api/jobs");
+  expect(api.status()).toBe(200);
+  const { jobs } = (await api.json()) as { jobs: { status: string; kind: string }[] };
+  await page.goto("/jobs");
+  if (jobs.length === 0) await expect(page.getByTestId("no-jobs")).toBeVisible();
+  else await expect(page.getByTestId("job-row")).toHaveCount(Math.min(jobs.length, 100));
+  expect((await request.get("/api/jobs?status=bogus")).status()).toBe(400);
+});
