@@ -134,3 +134,112 @@ export const jobs = sqliteTable(
   },
   (table) => [index("jobs_status").on(table.status, table.id)],
 );
+
+/**
+ * Every explanation a latent has had: generated (LLM or statistical baseline), imported (delphi) or edited by a
+ * user. `parentId` links an edit to the version it started from; the current one is mirrored into `latents`.
+ */
+export const explanations = sqliteTable(
+  "explanations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    cacheId: integer("cache_id")
+      .notNull()
+      .references(() => activationCaches.id, { onDelete: "cascade" }),
+    latent: integer("latent").notNull(),
+    text: text("text").notNull(),
+    /** "llm", "statistical-baseline", "delphi-import" or "user". */
+    sourceKind: text("source_kind").notNull(),
+    /** The LLM's model name, the importing file, or null. */
+    sourceDetail: text("source_detail"),
+    parentId: integer("parent_id"),
+    isCurrent: integer("is_current", { mode: "boolean" }).notNull().default(false),
+    createdAt: text("created_at").notNull(),
+  },
+  (table) => [index("explanations_cache_latent").on(table.cacheId, table.latent, table.id)],
+);
+
+/** A detection or fuzzing score of one explanation by one scorer (an LLM or the lexical baseline). */
+export const explanationScores = sqliteTable(
+  "explanation_scores",
+  {
+    explanationId: integer("explanation_id")
+      .notNull()
+      .references(() => explanations.id, { onDelete: "cascade" }),
+    scorer: text("scorer", { enum: ["detection", "fuzzing"] }).notNull(),
+    /** "llm:<model>", "lexical-baseline" or "delphi-import". */
+    scorerSource: text("scorer_source").notNull(),
+    balancedAccuracy: real("balanced_accuracy").notNull(),
+    precision: real("precision"),
+    recall: real("recall"),
+    f1: real("f1"),
+    auc: real("auc"),
+    exampleCount: integer("example_count").notNull(),
+    failedCount: integer("failed_count").notNull(),
+    /** Per-example outcomes as JSON (delphi's score file shape), for display and export. */
+    detailsJson: text("details_json"),
+    createdAt: text("created_at").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.explanationId, table.scorer, table.scorerSource] })],
+);
+
+/**
+ * The prediction cache: one simulator answer per (simulator, explanation text, context). Nothing is asked twice,
+ * and each answer is committed as it arrives, so a killed run resumes without losing finished predictions.
+ */
+export const predictions = sqliteTable(
+  "predictions",
+  {
+    /** "llm:<model>" or "lexical-baseline". */
+    simulatorId: text("simulator_id").notNull(),
+    /** sha256 of the explanation text (hex, first 32 chars). */
+    explanationHash: text("explanation_hash").notNull(),
+    /** "<cacheId>:<global token index>:<window length>": the context ends at that token. */
+    contextId: text("context_id").notNull(),
+    ok: integer("ok", { mode: "boolean" }).notNull(),
+    /** Expected digit Σ p(d)·d on 0–9; null when the prediction failed. */
+    prediction: real("prediction"),
+    /** Float32 [10] digit probabilities (LLM only). */
+    digitProbs: blob("digit_probs", { mode: "buffer" }),
+    failureReason: text("failure_reason"),
+    createdAt: text("created_at").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.simulatorId, table.explanationHash, table.contextId] })],
+);
+
+/** An evaluation run (paper Figure 3): config + seed reproduce it; per-prompt losses live in `evaluation_arrays`. */
+export const evaluationRuns = sqliteTable(
+  "evaluation_runs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    cacheId: integer("cache_id")
+      .notNull()
+      .references(() => activationCaches.id, { onDelete: "cascade" }),
+    packIdentity: text("pack_identity").notNull(),
+    simulatorId: text("simulator_id").notNull(),
+    seed: integer("seed").notNull(),
+    configJson: text("config_json").notNull(),
+    status: text("status", { enum: ["running", "done", "failed"] }).notNull(),
+    promptCount: integer("prompt_count").notNull(),
+    /** The result without its large arrays (summaries, calibration descriptors, Figure-3 tables). */
+    resultJson: text("result_json"),
+    error: text("error"),
+    createdAt: text("created_at").notNull(),
+    finishedAt: text("finished_at"),
+  },
+  (table) => [index("evaluation_runs_cache").on(table.cacheId, table.id)],
+);
+
+/** Named binary arrays of a run (per-prompt CE in nats as Float64, per-latent counts), never JSON arrays. */
+export const evaluationArrays = sqliteTable(
+  "evaluation_arrays",
+  {
+    runId: integer("run_id")
+      .notNull()
+      .references(() => evaluationRuns.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    dtype: text("dtype", { enum: ["f64", "f32", "u32", "i32"] }).notNull(),
+    data: blob("data", { mode: "buffer" }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.runId, table.name] })],
+);
