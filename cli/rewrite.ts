@@ -2,6 +2,7 @@
 import { Command } from "commander";
 import { packCacheRuntime } from "@/lib/cache/pack-cache-runtime";
 import { getPackRuntime } from "@/lib/model/pack-runtime";
+import { registerBenchCommand } from "./bench-runtime";
 import { registerCacheCommand } from "./cache-command";
 
 // `rewrite`: the headless face of lib/ — each subcommand registers itself from its own file.
@@ -9,6 +10,7 @@ const program = new Command("rewrite").description("Partially rewrite a transfor
 
 // Subcommands are added below as the stages land.
 registerCacheCommand(program, async (packDir) => packCacheRuntime(getPackRuntime(packDir)));
+registerBenchCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`rewrite: ${error instanceof Error ? error.message : String(error)}`);
