@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, gt } from "drizzle-orm";
 import type { LatentSummary } from "@/lib/cache/latent-summary";
 import type { RewriteDatabase } from "./client";
 import { latentDistributions, latentExamples, latentNeighbours, latents } from "./schema";
@@ -102,4 +102,15 @@ export function setLatentScores(db: RewriteDatabase, cacheId: number, latent: nu
     })
     .where(and(eq(latents.cacheId, cacheId), eq(latents.latent, latent)))
     .run();
+}
+
+/** Latents of a cache that fire at least once, ascending: the ones worth explaining and scoring. */
+export function firingLatents(db: RewriteDatabase, cacheId: number): number[] {
+  return db
+    .select({ latent: latents.latent })
+    .from(latents)
+    .where(and(eq(latents.cacheId, cacheId), gt(latents.nonZeroCount, 0)))
+    .orderBy(latents.latent)
+    .all()
+    .map((r) => r.latent);
 }

@@ -6,6 +6,7 @@ import { openActivationCache, type ActivationCache, type LatentActivations } fro
 import { windowStartToken, type WindowShape } from "./activation-windows";
 import type { LatentCacheSelection } from "./latent-cache-selection";
 import { tokenDisplay, type TokenText } from "./token-display";
+import { activationsInSpan } from "./window-activations";
 
 export interface ExampleToken {
   id: number;
@@ -44,25 +45,10 @@ export interface LatentPageData {
   neighbours: { latent: number; cosine: number; explanation: string | null }[];
 }
 
-/** First index with positions[i] ≥ target. */
-function lowerBound(positions: Uint32Array, target: number): number {
-  let lo = 0;
-  let hi = positions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (positions[mid] < target) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 function exampleWindow(cache: ActivationCache, acts: LatentActivations, window: number, shape: WindowShape, text: TokenText | undefined): ExampleWindow {
   const start = windowStartToken(window, shape);
   const ids = cache.readTokens(start, shape.windowLength);
-  const activations = new Float32Array(shape.windowLength);
-  for (let i = lowerBound(acts.positions, start); i < acts.positions.length && acts.positions[i] < start + shape.windowLength; i++) {
-    activations[acts.positions[i] - start] = acts.values[i];
-  }
+  const activations = activationsInSpan(acts, start, shape.windowLength);
   return {
     window,
     sequence: Math.floor(start / shape.contextLength),

@@ -10,8 +10,10 @@ import {
 } from "./explainer";
 import { parseExplanation } from "./explanation-parser";
 
+/** Room for brief reasoning before the final line. */
+export const DEFAULT_EXPLAINER_MAX_TOKENS = 500;
+
 export interface LlmExplainerOptions {
-  /** Room for brief reasoning before the final line. */
   maxTokens?: number;
   temperature?: number;
 }
@@ -34,7 +36,7 @@ export class LlmExplainer implements Explainer {
     if (examples.length === 0) return noExamplesFailure(this.source);
     const result = await this.client.chat({
       messages: buildExplainerMessages(examples),
-      maxTokens: this.options.maxTokens ?? 500,
+      maxTokens: this.options.maxTokens ?? DEFAULT_EXPLAINER_MAX_TOKENS,
       temperature: this.options.temperature ?? 0,
       signal: options.signal,
     });

@@ -8,3 +8,4 @@ export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy";
 export { highlightTokens, markAboveFractionOfMax, markLastToken, DELPHI_HIGHLIGHT_FRACTION } from "./highlight-tokens";
 export { startTestLlmServer, type TestLlmServer, type TestServerOptions, type TestServerStep } from "./test-server";
 export { startTestLlmClient, type TestLlmSetup } from "./test-client";
+export { addEstimates, approxTokens, describeEstimate, messagesTokens, NO_CALLS, type CallEstimate } from "./call-estimate";

@@ -16,6 +16,8 @@ export interface TestServerOptions {
   rule?: TestRule;
   /** Holds each request until this many are in flight (or 2 s pass), so concurrency becomes observable. */
   holdUntilInFlight?: number;
+  /** Waits this long before answering each request, so a run can be interrupted part-way. */
+  replyDelayMs?: number;
   /** Fixed usage per reply; by default prompt tokens = whitespace-separated words, completion tokens = reply tokens. */
   usage?: { promptTokens: number; completionTokens: number };
 }
@@ -137,6 +139,7 @@ export async function startTestLlmServer(options: TestServerOptions = {}): Promi
     maxInFlight = Math.max(maxInFlight, inFlight);
     res.on("close", () => (inFlight -= 1));
     await hold();
+    if (options.replyDelayMs) await new Promise((resolve) => setTimeout(resolve, options.replyDelayMs));
     if (step.kind === "hang") return;
     if (step.kind === "status") {
       const headers: Record<string, string> = { "content-type": "application/json" };

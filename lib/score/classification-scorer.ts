@@ -34,6 +34,13 @@ export interface ClassificationScoreResult {
   failed: number;
 }
 
+/** Room for a list of `examples` answers ("1, " is about two tokens) plus a little slack. */
+export function classificationMaxTokens(examples: number): number {
+  return 4 * examples + 16;
+}
+
+export const DEFAULT_EXAMPLES_PER_PROMPT = 5;
+
 interface Shown {
   index: number;
   highlighted?: boolean[];
@@ -42,7 +49,7 @@ interface Shown {
 /** Which examples go in which prompt, in a seeded random order, with fuzzing highlights chosen. */
 function arrange(options: ClassificationScoringOptions): Shown[][] {
   const { task, examples, rng } = options;
-  const perPrompt = options.examplesPerPrompt ?? 5;
+  const perPrompt = options.examplesPerPrompt ?? DEFAULT_EXAMPLES_PER_PROMPT;
   if (!Number.isInteger(perPrompt) || perPrompt < 1) {
     throw new Error(`examplesPerPrompt must be a positive integer, got ${perPrompt}`);
   }
@@ -67,7 +74,7 @@ async function scoreBatch(options: ClassificationScoringOptions, batch: Shown[],
   );
   const result = await client.chat({
     messages: buildClassificationMessages(task, options.explanation, rendered),
-    maxTokens: 4 * batch.length + 16,
+    maxTokens: classificationMaxTokens(batch.length),
     temperature: 0,
     topLogprobs,
     signal: options.signal,
@@ -105,10 +112,15 @@ export async function scoreByClassification(options: ClassificationScoringOption
       options.onProgress?.({ donePrompts, totalPrompts: batches.length });
     }),
   );
+  return summarizeClassification(options.task, scored);
+}
+
+/** Scores over the answered examples; unanswered ones (prediction null) are counted as failed, never as 0. */
+export function summarizeClassification(task: ClassificationTask, scored: ScoredExample[]): ClassificationScoreResult {
   const answered = scored.filter((e) => e.prediction !== null);
   const withProbability = answered.filter((e) => e.probability !== null);
   return {
-    task: options.task,
+    task,
     examples: scored,
     scores: classificationScores(confusionCounts(answered.map((e) => e.prediction === 1), answered.map((e) => e.activating))),
     auc: withProbability.length

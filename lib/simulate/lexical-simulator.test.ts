@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { LexicalSimulator } from "./lexical-simulator";
+import { extractExplanationTerms } from "./explanation-terms";
+import { LexicalSimulator, lexicalLevels } from "./lexical-simulator";
 import type { SimulationOutcome } from "./simulator";
 
 const predictions = (outcomes: SimulationOutcome[]) => outcomes.map((o) => (o.ok ? o.prediction : o.reason));
@@ -40,5 +41,15 @@ describe("LexicalSimulator", () => {
     expect(seen).toHaveLength(400);
     expect(seen.at(-1)).toBe(400);
     expect(outcomes.every((o) => o.ok)).toBe(true);
+  });
+
+  it("levels every prefix at once exactly as simulating each prefix does", async () => {
+    const tokens = ["The", " New", " York", " cat", "s", " sat", " on", " a", " cat", ".", " Cat", " naps"];
+    const explanation = 'the city "New York" and cats';
+    const one = await simulator.simulate(explanation, tokens.map((_, i) => tokens.slice(0, i + 1)));
+    expect(lexicalLevels(tokens, extractExplanationTerms(explanation))).toEqual(predictions(one));
+    // By hand: "York" ends the quoted phrase (9); " cat" stems like "cats" (5, above York's ⌊9/2⌋); "s" completes the
+    // word "cats" (7); later tokens get ⌊level / (d + 1)⌋ of a match d ≤ 3 tokens back; "." is not a word (0).
+    expect(predictions(one)).toEqual([0, 0, 9, 5, 7, 3, 2, 1, 5, 2, 5, 2]);
   });
 });

@@ -45,6 +45,18 @@ export function lexicalLevel(context: ContextTokens, terms: ExplanationTerms): n
   return best;
 }
 
+/** lexicalLevel of every prefix of `tokens` (position i as the last token), matching each position once. */
+export function lexicalLevels(tokens: ContextTokens, terms: ExplanationTerms): number[] {
+  const matched = tokens.map((_, end) => levelAt(tokens, end, terms));
+  return matched.map((_, i) => {
+    let best = 0;
+    for (let distance = 0; distance <= LEXICAL_LOOKBACK && distance <= i; distance += 1) {
+      best = Math.max(best, Math.floor(matched[i - distance] / (distance + 1)));
+    }
+    return best;
+  });
+}
+
 /**
  * Offline simulator baseline: scores the marked token and its left context against the words and quoted strings
  * the explanation mentions. Deterministic and instant; it bounds what an LLM simulator adds beyond string matching.

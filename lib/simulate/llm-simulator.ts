@@ -9,6 +9,9 @@ import {
   type Simulator,
 } from "./simulator";
 
+/** "[7]" is three tokens; a few more let a chatty model still reach the digit. */
+export const DEFAULT_SIMULATOR_MAX_TOKENS = 8;
+
 export interface LlmSimulatorOptions {
   /** Alternatives read at the digit; the paper read 10, we default to 20 so spelling variants (" 3") crowd out fewer digits. */
   topLogprobs?: number;
@@ -28,7 +31,7 @@ export class LlmSimulator implements Simulator {
   ) {
     this.id = `llm:${client.model}`;
     this.topLogprobs = options.topLogprobs ?? 20;
-    this.maxTokens = options.maxTokens ?? 8;
+    this.maxTokens = options.maxTokens ?? DEFAULT_SIMULATOR_MAX_TOKENS;
   }
 
   async simulate(

@@ -1,0 +1,69 @@
+// `rewrite score`: detection and fuzzing scores of the current explanations, by an LLM or the lexical baseline.
+import { type Command, Option } from "commander";
+import { type ClassificationTask, estimateScoreCalls, planScores, scoreLatents, type ScoreLatentsOptions } from "@/lib/score";
+import { addStageOptions, countByReason, integerAtLeast, openStageCli, printEstimate, printUsage, progressBar, type StageCliOptions } from "./stage-cli";
+
+interface ScoreCliOptions extends StageCliOptions {
+  task: ClassificationTask[];
+  activating: number;
+  nonActivating: number;
+  perPrompt: number;
+}
+
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+
+export function registerScoreCommand(program: Command): void {
+  addStageOptions(program.command("score"))
+    .description("Score each current explanation by detection and fuzzing (balanced accuracy; LLM, or the offline lexical baseline).")
+    .addOption(new Option("--task <task...>", "scoring tasks").choices(["detection", "fuzzing"]).default(["detection", "fuzzing"]))
+    .option("--activating <n>", "activating examples per latent (paper: 100)", integerAtLeast(1), 100)
+    .option("--non-activating <n>", "non-activating examples per latent (paper: 100)", integerAtLeast(1), 100)
+    .option("--per-prompt <n>", "examples per LLM prompt", integerAtLeast(1), 5)
+    .action(async (options: ScoreCliOptions) => {
+      const cli = openStageCli(options, "lexical scorer (string matching of the explanation, no LLM)");
+      const stageOptions: ScoreLatentsOptions = {
+        cacheId: cli.cache.id,
+        scorer: cli.client ? "llm" : "lexical-baseline",
+        client: cli.client ?? undefined,
+        tasks: options.task,
+        activatingPerLatent: options.activating,
+        nonActivatingPerLatent: options.nonActivating,
+        examplesPerPrompt: options.perPrompt,
+        seed: options.seed,
+        latents: options.latents,
+        force: options.force,
+        tokenText: cli.tokenText,
+      };
+      const plan = planScores(cli.db, stageOptions);
+      const pairs = plan.pending.reduce((sum, p) => sum + p.tasks.length, 0);
+      const label = cli.client ? `llm:${cli.client.model}` : "lexical-baseline";
+      console.log(
+        `Scorer ${label}: ${pairs} (latent, task) pairs to score; ${plan.skipped} already scored by it; ${plan.noExplanation} latents have no explanation yet (run \`rewrite explain\`).`,
+      );
+      printEstimate("scoring", estimateScoreCalls(cli.db, stageOptions));
+      if (options.dryRun) return;
+
+      const bar = progressBar(`score (${label})`, plan.pending.length);
+      const accuracies = new Map<ClassificationTask, number[]>(options.task.map((t) => [t, []]));
+      const result = await scoreLatents(cli.db, {
+        ...stageOptions,
+        signal: cli.signal,
+        onProgress: (p) => {
+          for (const o of p.outcomes) if (o.kind === "scored") accuracies.get(o.task)?.push(o.result.scores.balancedAccuracy);
+          bar.update(p.done, { status: `latent ${p.latent}` });
+        },
+      });
+      bar.stop();
+      const baseline = cli.client ? "" : " — offline baseline, not an LLM score";
+      console.log(`${result.scorerSource}: scored ${result.scored} (latent, task) pairs, failed ${result.failed}, skipped ${result.skipped}${baseline}.`);
+      for (const [task, values] of accuracies) {
+        if (values.length) console.log(`  mean ${task} balanced accuracy (${result.scorerSource}): ${mean(values).toFixed(3)} over ${values.length} latents`);
+      }
+      if (result.failedExamples > 0) console.log(`  ${result.failedExamples} examples got no usable answer; they are left out of the scores, not counted as 0.`);
+      if (result.failed > 0) {
+        console.log(`Failures (no score stored): ${countByReason(result.failures.map((f) => f.reason))}`);
+        for (const f of result.failures.slice(0, 5)) console.log(`  latent ${f.latent} ${f.task}: ${f.detail}`);
+      }
+      printUsage(cli.client);
+    });
+}

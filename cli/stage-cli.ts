@@ -1,0 +1,122 @@
+// What `rewrite explain | score | simulate` share: the pack and coder whose cache they work on, the latents, the
+// LLM or the offline baseline (said out loud), a progress bar, and the final usage line.
+import { Presets, SingleBar } from "cli-progress";
+import { type Command, InvalidArgumentError, Option } from "commander";
+import { type ActivationCacheRow, findActivationCache } from "@/db/activation-caches";
+import { getDatabase, type RewriteDatabase } from "@/db/client";
+import { cacheTokenText } from "@/lib/cache/stage-cache";
+import type { TokenText } from "@/lib/cache/token-display";
+import { describeEstimate, type CallEstimate } from "@/lib/llm/call-estimate";
+import { LlmClient } from "@/lib/llm/llm-client";
+import { readLlmConfig } from "@/lib/llm/llm-config";
+import { computePackIdentity } from "@/lib/packs/pack-identity";
+import { readPackManifest } from "@/lib/packs/pack-manifest";
+import { defaultPackDir } from "@/lib/settings";
+
+export interface StageCliOptions {
+  pack?: string;
+  coder?: string;
+  latents?: number[];
+  baseline?: boolean;
+  force?: boolean;
+  dryRun?: boolean;
+  seed: number;
+}
+
+export interface StageCli {
+  db: RewriteDatabase;
+  packDir: string;
+  cache: ActivationCacheRow;
+  tokenText: TokenText;
+  /** null: the offline baselines run (no server configured, or --baseline). */
+  client: LlmClient | null;
+  signal: AbortSignal;
+}
+
+export function integerAtLeast(min: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value.replaceAll("_", ""));
+    if (!Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`expected an integer ≥ ${min}, got "${value}"`);
+    return n;
+  };
+}
+
+/** "0-99,200,310-312" → [0, …, 99, 200, 310, 311, 312]. */
+export function parseLatentList(text: string): number[] {
+  const latents = new Set<number>();
+  for (const part of text.split(",").map((p) => p.trim()).filter(Boolean)) {
+    const match = /^(\d+)(?:-(\d+))?$/.exec(part);
+    if (!match) throw new InvalidArgumentError(`"${part}" is not a latent or a range like 10-20`);
+    const [from, to] = [Number(match[1]), Number(match[2] ?? match[1])];
+    if (to < from) throw new InvalidArgumentError(`the range "${part}" runs backwards`);
+    for (let latent = from; latent <= to; latent++) latents.add(latent);
+  }
+  return [...latents].sort((a, b) => a - b);
+}
+
+export function addStageOptions(command: Command): Command {
+  return command
+    .option("--pack <dir>", "pack folder (default: REWRITE_PACK_DIR or packs/demo)")
+    .option("--coder <hookpoint>", "coder whose latents to work on (default: the pack's transcoder)")
+    .option("--latents <list>", 'latents, e.g. "0-99,200" (default: every latent that fires)', parseLatentList)
+    .option("--baseline", "use the offline baseline even when an LLM server is configured")
+    .option("--force", "redo work already stored for the same explainer / scorer")
+    .option("--dry-run", "print the estimate of calls and tokens, then stop")
+    .addOption(new Option("--seed <n>", "seed for the example and context sampling").argParser(integerAtLeast(0)).default(0));
+}
+
+/** Opens the pack's cache for `hookpoint` and the LLM client, printing which of LLM / baseline will run and why. */
+export function openStageCli(options: StageCliOptions, baselineName: string): StageCli {
+  const packDir = options.pack ?? defaultPackDir();
+  const manifest = readPackManifest(packDir);
+  const hookpoint = options.coder ?? (manifest.coders.find((c) => c.kind === "transcoder") ?? manifest.coders[0]).hookpoint;
+  const db = getDatabase();
+  const cache = findActivationCache(db, computePackIdentity(packDir), hookpoint);
+  if (!cache?.summarizedAt) throw new Error(`no finished activation cache for ${hookpoint} of the pack at ${packDir}; run \`rewrite cache --coder ${hookpoint}\` first`);
+  const config = options.baseline ? null : readLlmConfig(process.env);
+  if (options.baseline) console.log(`--baseline: using the offline ${baselineName}; its numbers are labelled as baseline.`);
+  else if (!config) console.log(`REWRITE_LLM_BASE_URL is not set: using the offline ${baselineName}; its numbers are labelled as baseline.`);
+  else console.log(`LLM: ${config.model} at ${config.baseUrl} (REWRITE_LLM_CONCURRENCY ${config.concurrency})`);
+  const controller = new AbortController();
+  process.once("SIGINT", () => controller.abort(new Error("stopped by Ctrl-C; finished work is kept, run the command again to resume")));
+  return {
+    db,
+    packDir,
+    cache,
+    tokenText: cacheTokenText(db, cache, packDir),
+    client: config ? new LlmClient(config) : null,
+    signal: controller.signal,
+  };
+}
+
+export function printEstimate(what: string, estimate: CallEstimate): void {
+  console.log(`Estimate for ${what}: ${describeEstimate(estimate)} (tokens ≈ characters / 4).`);
+}
+
+export function progressBar(label: string, total: number): SingleBar {
+  const bar = new SingleBar({ format: `${label} [{bar}] {percentage}% {value}/{total} | {status} | ETA {eta_formatted}` }, Presets.shades_classic);
+  bar.start(total, 0, { status: "" });
+  return bar;
+}
+
+/** e.g. "3 × no-explanation-line, 1 × llm-request-failed". */
+export function formatReasonCounts(counts: Readonly<Record<string, number>>): string {
+  return Object.entries(counts)
+    .map(([reason, n]) => `${n} × ${reason}`)
+    .join(", ");
+}
+
+export function countByReason(reasons: readonly string[]): string {
+  const counts: Record<string, number> = {};
+  for (const reason of reasons) counts[reason] = (counts[reason] ?? 0) + 1;
+  return formatReasonCounts(counts);
+}
+
+export function printUsage(client: LlmClient | null): void {
+  if (!client) return;
+  const u = client.usage();
+  console.log(
+    `LLM usage (${client.model}): ${u.calls} calls, ${u.attempts} HTTP requests, ${u.retries} retries, ${u.failures} failed calls, ` +
+      `${u.promptTokens} prompt + ${u.completionTokens} completion tokens (as reported by the server)`,
+  );
+}

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findActivationCacheById } from "@/db/activation-caches";
+import { addExplanation } from "@/db/explanations";
+import { openActivationCache } from "@/lib/cache/activation-cache";
+import { openSyntheticStage, type SyntheticStage } from "@/lib/cache/synthetic-stage-fixture";
+import { startTestLlmClient, type TestLlmSetup } from "@/lib/llm/test-client";
+import { LexicalSimulator } from "./lexical-simulator";
+import { LlmSimulator } from "./llm-simulator";
+import { estimateSimulateCalls, sampleTokenIndices, simulateLatents, type SimulateLatentsOptions } from "./simulate-latents";
+
+let stage: SyntheticStage;
+let llm: TestLlmSetup;
+
+beforeAll(async () => {
+  stage = await openSyntheticStage();
+  llm = await startTestLlmClient({}, { concurrency: 8 });
+  for (const latent of [3, 4]) addExplanation(stage.db, { cacheId: stage.cacheId, latent, text: `Fires on "w${latent}"`, sourceKind: "llm", sourceDetail: "m" }, new Date());
+});
+afterAll(async () => {
+  await llm.server.close();
+  stage.cleanup();
+});
+
+const options = (overrides: Partial<SimulateLatentsOptions>): SimulateLatentsOptions => ({
+  cacheId: stage.cacheId,
+  simulator: new LlmSimulator(llm.client),
+  latents: [3, 4, 5], // 5 has no explanation
+  tokens: 50,
+  windowLength: 16,
+  seed: 2,
+  tokenText: stage.tokenText,
+  ...overrides,
+});
+
+describe("simulateLatents", () => {
+  it("estimates only the calls missing from the prediction cache, and none for the lexical baseline", async () => {
+    expect(estimateSimulateCalls(stage.db, options({ simulator: new LexicalSimulator() })).calls).toBe(0);
+    const before = estimateSimulateCalls(stage.db, options({}));
+    expect(before.calls).toBe(100);
+    expect(before.sharedPromptTokens).toBeGreaterThan(0);
+    expect(before.sharedPromptTokens).toBeLessThan(before.promptTokens);
+    await simulateLatents(stage.db, options({ latents: [3] }));
+    expect(estimateSimulateCalls(stage.db, options({})).calls).toBe(50);
+  });
+
+  it("summarizes each explained latent against its true activations at the sampled tokens", async () => {
+    const summaries = await simulateLatents(stage.db, options({}));
+    expect(summaries.map((s) => [s.latent, s.simulatorId, s.contexts, s.failed])).toEqual([
+      [3, "llm:test-model", 50, 0],
+      [4, "llm:test-model", 50, 0],
+    ]);
+    expect(summaries[0].fromCache).toBe(50);
+    const cache = openActivationCache(findActivationCacheById(stage.db, stage.cacheId)?.dir as string);
+    const tokens = sampleTokenIndices(cache.numTokens, 50, 2);
+    expect(new Set(tokens).size).toBe(50);
+    for (const summary of summaries) {
+      const { positions } = cache.latentActivations(summary.latent);
+      expect(summary.activeContexts).toBe(Array.from(tokens).filter((t) => positions.includes(t)).length);
+      // The test server answers high exactly when the simulated token is the quoted one.
+      const quoted = Array.from(tokens).filter((t) => cache.readTokens(t, 1)[0] === summary.latent).length;
+      const [hit, miss] = [(8 * 0.5 + 9 * 0.25 + 7 * 0.15) / 0.9, 0.1 / 0.9];
+      expect(summary.meanPrediction).toBeCloseTo((quoted * hit + (50 - quoted) * miss) / 50, 9);
+    }
+  });
+});

@@ -1,0 +1,137 @@
+// `rewrite simulate`: latents' current explanations simulated on a seeded sample of cached tokens (each the last
+// token of its window, §2.2), through the prediction cache, with how the predictions track the true activations.
+import type { RewriteDatabase } from "@/db/client";
+import { currentExplanations } from "@/db/explanations";
+import { explanationHash, findPredictions } from "@/db/predictions";
+import { firingLatents } from "@/db/latents";
+import { pearsonCorrelation } from "@/lib/core/correlation";
+import { createSeededRng, sampleWithoutReplacement } from "@/lib/core/seeded-rng";
+import { openStageCache, type StageCache, type StageCacheOptions } from "@/lib/cache/stage-cache";
+import { activationsInSpan } from "@/lib/cache/window-activations";
+import { addEstimates, type CallEstimate, messagesTokens, NO_CALLS } from "@/lib/llm/call-estimate";
+import { DEFAULT_SIMULATOR_MAX_TOKENS } from "./llm-simulator";
+import { contextsEndingAt, type SimulationContext } from "./simulation-contexts";
+import { buildSimulationMessages } from "./simulation-prompt";
+import { simulateContexts, type SimulationStageProgress } from "./simulation-stage";
+import type { Simulator } from "./simulator";
+
+export interface SimulateLatentsOptions extends StageCacheOptions {
+  cacheId: number;
+  simulator: Simulator;
+  /** Default: every firing latent with a current explanation. */
+  latents?: readonly number[];
+  /** Cached tokens to simulate each latent on, drawn uniformly without replacement (default 1000). */
+  tokens?: number;
+  /** Tokens per context window, ending at the simulated token (delphi: 32). */
+  windowLength?: number;
+  seed?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: { latent: number; latentIndex: number; latentCount: number; contexts: SimulationStageProgress }) => void;
+}
+
+export interface LatentSimulationSummary {
+  latent: number;
+  explanation: string;
+  simulatorId: string;
+  contexts: number;
+  fromCache: number;
+  failed: number;
+  failuresByReason: Record<string, number>;
+  /** Mean raw 0–9 prediction over the successful contexts. */
+  meanPrediction: number;
+  /** Contexts whose last token truly activates the latent. */
+  activeContexts: number;
+  /** Pearson r of raw predictions vs true activations over the successful contexts (NaN when either is constant). */
+  correlation: number;
+}
+
+/** The simulated token positions: a seeded uniform sample, ascending. */
+export function sampleTokenIndices(numTokens: number, count: number, seed: number): Uint32Array {
+  return sampleWithoutReplacement(createSeededRng(seed), numTokens, Math.min(count, numTokens)).sort();
+}
+
+interface SimulationPlan {
+  stage: StageCache;
+  tokenIndices: Uint32Array;
+  contexts: SimulationContext[];
+  explained: { latent: number; explanation: string }[];
+}
+
+function plan(db: RewriteDatabase, options: SimulateLatentsOptions): SimulationPlan {
+  const stage = openStageCache(db, options.cacheId, options);
+  const latents = options.latents ?? firingLatents(db, options.cacheId);
+  const current = currentExplanations(db, options.cacheId, latents);
+  const tokenIndices = sampleTokenIndices(stage.cache.numTokens, options.tokens ?? 1000, options.seed ?? 0);
+  const contexts = contextsEndingAt({ cacheId: options.cacheId, cache: stage.cache }, tokenIndices, options.windowLength ?? 32, stage.tokenText);
+  const explained = latents.flatMap((latent) => {
+    const row = current.get(latent);
+    return row ? [{ latent, explanation: row.text }] : [];
+  });
+  return { stage, tokenIndices, contexts, explained };
+}
+
+/** Calls and tokens still to ask: contexts missing from the prediction cache (none for the lexical baseline). */
+export function estimateSimulateCalls(db: RewriteDatabase, options: SimulateLatentsOptions): CallEstimate {
+  if (options.simulator.kind !== "llm") return NO_CALLS;
+  const { contexts, explained } = plan(db, options);
+  const ids = contexts.map((c) => c.contextId);
+  let estimate = NO_CALLS;
+  for (const { explanation } of explained) {
+    const stored = findPredictions(db, { simulatorId: options.simulator.id, explanationHash: explanationHash(explanation) }, ids);
+    const missing = contexts.filter((c) => !stored.has(c.contextId));
+    if (missing.length === 0) continue;
+    const perCall = messagesTokens(buildSimulationMessages(explanation, missing[0].tokens));
+    const [instructions, question] = buildSimulationMessages(explanation, []);
+    estimate = addEstimates(estimate, {
+      calls: missing.length,
+      promptTokens: perCall * missing.length,
+      completionTokens: DEFAULT_SIMULATOR_MAX_TOKENS * missing.length,
+      // Instructions and explanation come first (simulation-prompt.ts), so every context of a latent shares them.
+      sharedPromptTokens: messagesTokens([instructions, question]) * (missing.length - 1),
+    });
+  }
+  return estimate;
+}
+
+export async function simulateLatents(db: RewriteDatabase, options: SimulateLatentsOptions): Promise<LatentSimulationSummary[]> {
+  const { stage, tokenIndices, contexts, explained } = plan(db, options);
+  const summaries: LatentSimulationSummary[] = [];
+  for (const [latentIndex, { latent, explanation }] of explained.entries()) {
+    let fromCache = 0;
+    const outcomes = await simulateContexts(db, {
+      simulator: options.simulator,
+      explanation,
+      contexts,
+      signal: options.signal,
+      onProgress: (p) => {
+        fromCache = p.fromCache;
+        options.onProgress?.({ latent, latentIndex, latentCount: explained.length, contexts: p });
+      },
+    });
+    const acts = stage.cache.latentActivations(latent);
+    const truth = Array.from(tokenIndices, (t) => activationsInSpan(acts, t, 1)[0]);
+    const predicted: number[] = [];
+    const paired: number[] = [];
+    const failuresByReason: Record<string, number> = {};
+    outcomes.forEach((outcome, i) => {
+      if (!outcome.ok) failuresByReason[outcome.reason] = (failuresByReason[outcome.reason] ?? 0) + 1;
+      else {
+        predicted.push(outcome.prediction);
+        paired.push(truth[i]);
+      }
+    });
+    summaries.push({
+      latent,
+      explanation,
+      simulatorId: options.simulator.id,
+      contexts: contexts.length,
+      fromCache,
+      failed: contexts.length - predicted.length,
+      failuresByReason,
+      meanPrediction: predicted.length ? predicted.reduce((a, b) => a + b, 0) / predicted.length : Number.NaN,
+      activeContexts: truth.filter((a) => a > 0).length,
+      correlation: predicted.length > 1 ? pearsonCorrelation(predicted, paired) : Number.NaN,
+    });
+  }
+  return summaries;
+}
