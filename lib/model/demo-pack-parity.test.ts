@@ -86,12 +86,12 @@ describe("demo pack vs its PyTorch parity fixtures", () => {
 
     it("encodes with the transcoder and the SAE as sparsify does (identical TopK indices)", async () => {
       const encoded = await transcoder.encode(clean.hooks.mlp_in, { preActs: fixture.has(key("transcoder.pre_acts")) });
-      expect(activeIndices(encoded.topIndices, encoded.topValues)).toEqual(activeIndices(fixture.readInt(key("transcoder.top_indices")), ref("transcoder.top_acts")));
+      expect(activeIndices(encoded.topIndices, encoded.topValues)).toEqual(activeIndices(fixture.readInt(key("transcoder.top_indices")) as Int32Array, ref("transcoder.top_acts")));
       expectRelativelyClose(encoded.topValues, ref("transcoder.top_acts"), 1e-5);
       expectRelativelyClose(encoded.decoded, ref("transcoder.out"), 1e-5);
       if (encoded.preActs) expectRelativelyClose(encoded.preActs, ref("transcoder.pre_acts"), 1e-5);
       const saeEncoded = await sae.encode(clean.hooks.resid_post);
-      expect(activeIndices(saeEncoded.topIndices, saeEncoded.topValues)).toEqual(activeIndices(fixture.readInt(key("sae.top_indices")), ref("sae.top_acts")));
+      expect(activeIndices(saeEncoded.topIndices, saeEncoded.topValues)).toEqual(activeIndices(fixture.readInt(key("sae.top_indices")) as Int32Array, ref("sae.top_acts")));
       expectRelativelyClose(saeEncoded.topValues, ref("sae.top_acts"), 1e-5);
       expectRelativelyClose(saeEncoded.decoded, ref("sae.out"), 1e-5);
     });
