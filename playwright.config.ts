@@ -27,9 +27,10 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx next start -p ${port} -H 127.0.0.1`,
+    // The first start prepares the demo pack (cache, baselines, evaluation) exactly as `npm start` does.
+    command: `npx tsx cli/rewrite.ts prepare && npx next start -p ${port} -H 127.0.0.1`,
     url: `http://127.0.0.1:${port}/api/health`,
-    timeout: 120_000,
+    timeout: 900_000,
     reuseExistingServer: false,
     env: { REWRITE_DATA_DIR: "test-results/e2e-data" },
   },

@@ -2,14 +2,24 @@
 import { Command } from "commander";
 import { packCacheRuntime } from "@/lib/cache/pack-cache-runtime";
 import { getPackRuntime } from "@/lib/model/pack-runtime";
-import { registerBenchCommand } from "./bench-runtime";
+import { registerBenchCommand } from "./bench-command";
 import { registerCacheCommand } from "./cache-command";
+import { registerEvaluateCommand } from "./evaluate-command";
+import { registerPrepareCommand } from "./prepare-command";
+import { registerExplainCommand } from "./explain-command";
+import { registerScoreCommand } from "./score-command";
+import { registerSimulateCommand } from "./simulate-command";
 
 // `rewrite`: the headless face of lib/ — each subcommand registers itself from its own file.
 const program = new Command("rewrite").description("Partially rewrite a transformer in natural language.").showHelpAfterError();
 
 // Subcommands are added below as the stages land.
 registerCacheCommand(program, async (packDir) => packCacheRuntime(getPackRuntime(packDir)));
+registerPrepareCommand(program, getPackRuntime);
+registerEvaluateCommand(program, getPackRuntime);
+registerExplainCommand(program);
+registerScoreCommand(program);
+registerSimulateCommand(program);
 registerBenchCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

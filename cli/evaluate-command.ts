@@ -1,0 +1,55 @@
+// `rewrite evaluate`: Fig. 3 for one coder of the pack: simulate, calibrate, rewrite by fraction, CE vs the
+// baselines; stores the run (see /runs) and prints its table. Runs as an "evaluate" job, shown on /jobs.
+import { Option, type Command } from "commander";
+import { getDatabase } from "@/db/client";
+import { EVALUATION_JOB_KIND, evaluationJobHandler, type EvaluationJobParams, type SimulatorChoice } from "@/lib/evaluate/evaluation-job";
+import { runNewJob } from "@/lib/jobs/job-runner";
+import type { PackRuntime } from "@/lib/model/pack-runtime";
+import { readPackSummary } from "@/lib/packs/pack-summary";
+import { defaultPackDir } from "@/lib/settings";
+import { addEvaluationOptions, evaluationSettingsOf, printEvaluationRuns, type EvaluationCliOptions } from "./evaluation-options";
+import { stageProgressBar } from "./stage-progress-bar";
+
+/** The pack's transcoder (the paper's main subject), else its first coder. */
+export function defaultHookpoint(packDir: string): string {
+  const { coders } = readPackSummary(packDir);
+  return (coders.find((c) => c.kind === "transcoder") ?? coders[0]).hookpoint;
+}
+
+export function registerEvaluateCommand(program: Command, loadRuntime: (packDir: string) => PackRuntime): void {
+  const command = program
+    .command("evaluate")
+    .description("Rewrite a growing fraction of a coder's latents from their simulated explanations and measure the CE increase (Fig. 3).")
+    .option("--pack <dir>", "pack folder (default: REWRITE_PACK_DIR or packs/demo)")
+    .option("--coder <hookpoint>", "coder to evaluate, e.g. layers.2.mlp (default: the pack's transcoder)")
+    .addOption(
+      new Option("--simulator <kind>", "who predicts the activations: the offline lexical baseline, or the LLM of REWRITE_LLM_BASE_URL")
+        .choices(["lexical-baseline", "llm"])
+        .default("lexical-baseline"),
+    );
+  addEvaluationOptions(command).action(async (options: EvaluationCliOptions & { pack?: string; coder?: string; simulator: SimulatorChoice }) => {
+    const pack = readPackSummary(options.pack ?? defaultPackDir());
+    const hookpoint = options.coder ?? defaultHookpoint(pack.dir);
+    const db = getDatabase();
+    const controller = new AbortController();
+    process.once("SIGINT", () => controller.abort(new Error("stopped by Ctrl-C")));
+    const bar = stageProgressBar(hookpoint);
+    let printRuns: (() => Promise<void>) | undefined;
+    const params: EvaluationJobParams = { packDir: pack.dir, hookpoint, simulator: options.simulator, settings: evaluationSettingsOf(options) };
+    const handler = evaluationJobHandler({
+      db,
+      loadRuntime,
+      onProgress: (step, done, total) => bar.update(step, done, total),
+      onRuns: (runs, simulator, reused) => {
+        printRuns = async () => {
+          if (reused) console.log("These runs already existed with the same config and inputs; nothing was recomputed.");
+          await printEvaluationRuns(db, runs, simulator, options.statistic);
+        };
+      },
+    });
+    const job = await runNewJob(db, EVALUATION_JOB_KIND, params, handler, { signal: controller.signal });
+    bar.stop();
+    if (job.status !== "done" || !printRuns) throw new Error(`job ${job.id} (${hookpoint}) failed: ${job.error ?? "unknown error"}`);
+    await printRuns();
+  });
+}

@@ -1,0 +1,103 @@
+// The evaluation settings shared by `rewrite evaluate` and `rewrite prepare`, and how their runs are printed.
+import { InvalidArgumentError, Option, type Command } from "commander";
+import type { RewriteDatabase } from "@/db/client";
+import type { CalibrationTargetKind } from "@/lib/calibrate";
+import type { QuantileEstimator } from "@/lib/core/quantile-normalizer";
+import { figure3Markdown, figure3Table, type Figure3Statistic } from "@/lib/evaluate";
+import { evaluationStageSettings, type EvaluationStageSettings } from "@/lib/evaluate/evaluation-settings";
+import { evaluationRunExtras } from "@/lib/evaluate/evaluation-stage";
+import { SqliteEvaluationRunStore } from "@/lib/evaluate/sqlite-evaluation-run-store";
+import { describeZeroAblationVerdict, zeroAblationVerdicts } from "@/lib/evaluate/zero-ablation-verdict";
+import type { Simulator } from "@/lib/simulate";
+
+export function integerAtLeast(min: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value.replaceAll("_", ""));
+    if (!Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`expected an integer ≥ ${min}, got "${value}"`);
+    return n;
+  };
+}
+
+function integerList(value: string): number[] {
+  if (value.trim() === "") return [];
+  return value.split(",").map((part) => integerAtLeast(1)(part.trim()));
+}
+
+export interface EvaluationCliOptions {
+  seed: number;
+  prompts: number;
+  promptLength: number;
+  window: number;
+  calibrationContexts: number;
+  target: "cache" | "prompts" | "both";
+  estimator: QuantileEstimator;
+  sampleSizes: number[];
+  randomDraws: number;
+  bootstrap: number;
+  statistic: Figure3Statistic;
+}
+
+export function addEvaluationOptions(command: Command): Command {
+  const defaults = evaluationStageSettings(0);
+  return command
+    .option("--seed <n>", "seed of the prompts, the calibration sample, the random selections and the bootstraps", integerAtLeast(0), 0)
+    .option("--prompts <n>", "held-out prompts evaluated (the paper: 10K)", integerAtLeast(1), defaults.promptCount)
+    .option("--prompt-length <n>", "tokens per prompt; the last one is patched", integerAtLeast(1), defaults.promptLength)
+    .option("--window <n>", "tokens the simulator sees, ending at the simulated one", integerAtLeast(1), defaults.windowLength)
+    .option("--calibration-contexts <n>", "cached training tokens the quantile normalizer is fitted on (the paper: 10K)", integerAtLeast(1), defaults.calibrationContextCount)
+    .addOption(new Option("--target <kind>", "quantile normalizer target: (a) cache, (b) the calibration contexts' true activations, or both").choices(["cache", "prompts", "both"]).default("both"))
+    .addOption(new Option("--estimator <kind>", "quantile estimator").choices(["empirical", "hf8", "hf9"]).default(defaults.estimator))
+    .option("--sample-sizes <list>", "App. B: calibration sample sizes compared, comma-separated ('' to skip)", integerList, [...defaults.sampleSizes])
+    .option("--random-draws <n>", "random selections of latents per fraction", integerAtLeast(1), defaults.evaluation.randomDraws)
+    .option("--bootstrap <n>", "bootstrap resamples per CI", integerAtLeast(1), defaults.evaluation.bootstrapResamples)
+    .addOption(new Option("--statistic <kind>", "what the printed table shows").choices(["mean", "median-absolute"]).default("mean"));
+}
+
+export function evaluationSettingsOf(options: EvaluationCliOptions): EvaluationStageSettings {
+  const targets: CalibrationTargetKind[] = options.target === "both" ? ["cache", "prompts"] : [options.target];
+  const base = evaluationStageSettings(options.seed, {
+    promptCount: options.prompts,
+    promptLength: options.promptLength,
+    windowLength: options.window,
+    calibrationContextCount: options.calibrationContexts,
+    calibrationTargets: targets,
+    estimator: options.estimator,
+    sampleSizes: options.sampleSizes.filter((n) => n <= options.calibrationContexts),
+  });
+  return { ...base, evaluation: { ...base.evaluation, randomDraws: options.randomDraws, bootstrapResamples: options.bootstrap } };
+}
+
+const TARGET_LABELS: Record<CalibrationTargetKind, string> = {
+  cache: "target (a): the activation cache's distribution",
+  prompts: "target (b): the true activations on the calibration contexts (App. B)",
+};
+
+/** Prints each run's Fig. 3 table, the App. B study and the verdict against zero ablation, naming the simulator. */
+export async function printEvaluationRuns(
+  db: RewriteDatabase,
+  runs: ReadonlyMap<CalibrationTargetKind, number | undefined>,
+  simulator: Pick<Simulator, "id" | "kind">,
+  statistic: Figure3Statistic,
+): Promise<void> {
+  const store = new SqliteEvaluationRunStore(db);
+  const who = simulator.kind === "llm" ? `the LLM ${simulator.id}` : `${simulator.id}, an offline string-matching baseline (no LLM)`;
+  console.log(`Predictions by ${who}.`);
+  for (const [target, id] of runs) {
+    const stored = id === undefined ? undefined : await store.load(String(id));
+    if (!stored) throw new Error(`the run for calibration ${target} was not stored`);
+    const table = figure3Table(stored.result, { statistic });
+    console.log(`\n## Run ${id} — ${TARGET_LABELS[target]} (open /runs/${id})\n`);
+    console.log(figure3Markdown(table));
+    console.log(`\n${describeZeroAblationVerdict(zeroAblationVerdicts(figure3Table(stored.result, { statistic: "mean" })))}`);
+    const study = evaluationRunExtras(stored.result)?.sampleSizeStudy ?? [];
+    if (study.length > 0) {
+      console.log("\nApp. B, calibration sample size (top-detection latents, all rewritten, calibrated):\n");
+      console.log("| calibration contexts | predicted active | target active | mean CE increase, nats [95% CI] |\n|---|---|---|---|");
+      for (const row of study) {
+        const all = row.ceIncrease.find((c) => c.fraction === 1) ?? row.ceIncrease.at(-1);
+        const ci = all ? `${all.summary.meanIncreaseNats.estimate.toFixed(3)} [${all.summary.meanIncreaseNats.lower.toFixed(3)}, ${all.summary.meanIncreaseNats.upper.toFixed(3)}]` : "—";
+        console.log(`| ${row.sampleSize} | ${(100 * row.predictedActiveFraction).toFixed(2)}% | ${(100 * row.targetActiveFraction).toFixed(2)}% | ${ci} |`);
+      }
+    }
+  }
+}

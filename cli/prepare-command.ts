@@ -1,0 +1,54 @@
+// `rewrite prepare`: build everything the app shows for a pack, offline (cache → baseline explanations → baseline
+// scores → simulation → calibration → Fig. 3 run), so the first start of the app already has results. A second
+// run finds every step done and only checks.
+import type { Command } from "commander";
+import { getDatabase } from "@/db/client";
+import { DEFAULT_CACHE_TOKENS } from "@/lib/cache/cache-job";
+import { runPrepare } from "@/lib/evaluate/prepare-pipeline";
+import type { PackRuntime } from "@/lib/model/pack-runtime";
+import { readPackSummary } from "@/lib/packs/pack-summary";
+import { dataDir, defaultPackDir } from "@/lib/settings";
+import { defaultHookpoint } from "./evaluate-command";
+import { addEvaluationOptions, evaluationSettingsOf, integerAtLeast, printEvaluationRuns, type EvaluationCliOptions } from "./evaluation-options";
+import { stageProgressBar } from "./stage-progress-bar";
+
+/** 25 + 25 windows per latent keeps `prepare` on the demo pack within minutes on two cores (see packs/demo/README.md). */
+const DEFAULT_SCORING_EXAMPLES = 25;
+
+export function registerPrepareCommand(program: Command, loadRuntime: (packDir: string) => PackRuntime): void {
+  const command = program
+    .command("prepare")
+    .description("Cache, explain (statistical baseline), score (lexical baseline), simulate (lexical baseline), calibrate and evaluate a pack's coder.")
+    .option("--pack <dir>", "pack folder (default: REWRITE_PACK_DIR or packs/demo)")
+    .option("--coder <hookpoint...>", "coders to prepare, e.g. layers.2.mlp layers.2 (default: the pack's transcoder)")
+    .option("--tokens <n>", "tokens to cache per coder", integerAtLeast(1), DEFAULT_CACHE_TOKENS)
+    .option("--cache-seed <n>", "seed of the cache's document order, example sampling and scoring windows", integerAtLeast(0), 0)
+    .option("--score-examples <n>", "activating and silent windows per latent for the lexical scores (the paper: 100)", integerAtLeast(1), DEFAULT_SCORING_EXAMPLES);
+  addEvaluationOptions(command).action(async (options: EvaluationCliOptions & { pack?: string; coder?: string[]; tokens: number; cacheSeed: number; scoreExamples: number }) => {
+    const started = performance.now();
+    const pack = readPackSummary(options.pack ?? defaultPackDir());
+    const db = getDatabase();
+    const controller = new AbortController();
+    process.once("SIGINT", () => controller.abort(new Error("stopped by Ctrl-C")));
+    for (const hookpoint of options.coder ?? [defaultHookpoint(pack.dir)]) {
+      const bar = stageProgressBar(hookpoint);
+      const result = await runPrepare({
+        db,
+        dataDir: dataDir(),
+        packDir: pack.dir,
+        loadRuntime,
+        hookpoint,
+        numTokens: options.tokens,
+        seed: options.cacheSeed,
+        scoringExamplesPerClass: options.scoreExamples,
+        settings: evaluationSettingsOf(options),
+        signal: controller.signal,
+        onProgress: (step, done, total) => bar.update(step, done, total),
+      }).finally(() => bar.stop());
+      console.log(`${hookpoint}: cache ${result.cacheId}, ${result.explained} latents newly explained, ${result.scored} scores newly stored.`);
+      console.log(`Time per step: ${bar.timings().map((t) => `${t.step} ${t.seconds.toFixed(1)} s`).join(", ")}.`);
+      await printEvaluationRuns(db, result.runs, result.simulator, options.statistic);
+    }
+    console.log(`\nprepare finished in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  });
+}

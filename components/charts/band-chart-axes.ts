@@ -1,0 +1,35 @@
+import { axisBottom, axisLeft, type ScaleBand, type ScaleLinear, type Selection } from "d3";
+
+export interface ChartFrame {
+  width: number;
+  height: number;
+  margin: { top: number; right: number; bottom: number; left: number };
+}
+
+/** A grouped bar chart's axes (categories below, values left) and their labels, drawn into `svg` around `plot`. */
+export function drawBandChartAxes(
+  svg: Selection<SVGSVGElement | null, unknown, null, undefined>,
+  plot: Selection<SVGGElement, unknown, null, undefined>,
+  frame: ChartFrame,
+  scales: { x: ScaleBand<string>; y: ScaleLinear<number, number>; yTicks: number },
+  labels: { x: string; y: string },
+): void {
+  const { width, height, margin } = frame;
+  const innerWidth = width - margin.left - margin.right;
+  const innerHeight = height - margin.top - margin.bottom;
+  plot.append("g").attr("transform", `translate(0,${innerHeight})`).call(axisBottom(scales.x));
+  plot.append("g").call(axisLeft(scales.y).ticks(scales.yTicks));
+  svg
+    .append("text")
+    .attr("x", margin.left + innerWidth / 2)
+    .attr("y", height - 8)
+    .attr("text-anchor", "middle")
+    .attr("font-size", 12)
+    .text(labels.x);
+  svg
+    .append("text")
+    .attr("transform", `translate(14,${margin.top + innerHeight / 2}) rotate(-90)`)
+    .attr("text-anchor", "middle")
+    .attr("font-size", 12)
+    .text(labels.y);
+}

@@ -1,0 +1,142 @@
+"use client";
+
+import { scaleBand, scaleLinear, select } from "d3";
+import { useEffect, useRef } from "react";
+import type { Figure3Cell } from "@/lib/evaluate/figure3-table";
+import { drawBandChartAxes } from "./band-chart-axes";
+
+/** An estimate with its confidence interval, in nats. */
+export type CeIncreaseCell = Figure3Cell;
+
+export interface CeIncreaseSeries {
+  id: string;
+  label: string;
+  /** A CSS colour, e.g. var(--series-calibrated). */
+  color: string;
+  /** Lighter bars for the same colour with another selection (random vs top-scoring). */
+  faded?: boolean;
+  /** One cell per fraction, null where the run did not compute it. */
+  cells: (CeIncreaseCell | null)[];
+}
+
+export interface CeIncreaseBarsProps {
+  fractions: number[];
+  series: CeIncreaseSeries[];
+  /** A constant baseline drawn as a dashed line with its CI as a band (zero ablation). */
+  reference?: { label: string; cell: CeIncreaseCell };
+  yLabel: string;
+  xLabel?: string;
+  width?: number;
+  height?: number;
+}
+
+const MARGIN = { top: 12, right: 16, bottom: 48, left: 64 };
+
+/** Fig. 3: CE increase per fraction rewritten, one bar per way of rewriting, with CI error bars. */
+export function CeIncreaseBars({ fractions, series, reference, yLabel, xLabel = "fraction of latents rewritten", width = 1000, height = 340 }: CeIncreaseBarsProps) {
+  const ref = useRef<SVGSVGElement>(null);
+  useEffect(() => {
+    const svg = select(ref.current);
+    svg.selectAll("*").remove();
+    if (fractions.length === 0 || series.length === 0) return;
+    const innerWidth = width - MARGIN.left - MARGIN.right;
+    const innerHeight = height - MARGIN.top - MARGIN.bottom;
+    const cells = series.flatMap((s) => s.cells.filter((c): c is CeIncreaseCell => c !== null));
+    const all = [...cells, ...(reference ? [reference.cell] : [])];
+    const lo = Math.min(0, ...all.map((c) => c.lower));
+    const hi = Math.max(0, ...all.map((c) => c.upper));
+    const x = scaleBand<string>()
+      .domain(fractions.map(String))
+      .range([0, innerWidth])
+      .paddingInner(0.2)
+      .paddingOuter(0.1);
+    const inner = scaleBand<string>()
+      .domain(series.map((s) => s.id))
+      .range([0, x.bandwidth()])
+      .padding(0.08);
+    const y = scaleLinear()
+      .domain([lo, hi > lo ? hi : lo + 1])
+      .nice()
+      .range([innerHeight, 0]);
+    const plot = svg.append("g").attr("transform", `translate(${MARGIN.left},${MARGIN.top})`);
+
+    if (reference) {
+      plot
+        .append("rect")
+        .attr("x", 0)
+        .attr("width", innerWidth)
+        .attr("y", y(reference.cell.upper))
+        .attr("height", Math.max(1, y(reference.cell.lower) - y(reference.cell.upper)))
+        .attr("fill", "var(--ink)")
+        .attr("opacity", 0.08);
+      plot
+        .append("line")
+        .attr("data-testid", "reference-line")
+        .attr("x1", 0)
+        .attr("x2", innerWidth)
+        .attr("y1", y(reference.cell.estimate))
+        .attr("y2", y(reference.cell.estimate))
+        .attr("stroke", "var(--ink)")
+        .attr("stroke-dasharray", "6 4")
+        .append("title")
+        .text(`${reference.label}: ${reference.cell.estimate.toFixed(4)} [${reference.cell.lower.toFixed(4)}, ${reference.cell.upper.toFixed(4)}] nats`);
+    }
+
+    for (const s of series) {
+      const group = plot.append("g").attr("data-series", s.id);
+      s.cells.forEach((cell, i) => {
+        if (!cell) return;
+        const left = (x(String(fractions[i])) ?? 0) + (inner(s.id) ?? 0);
+        const middle = left + inner.bandwidth() / 2;
+        group
+          .append("rect")
+          .attr("data-testid", "ce-bar")
+          .attr("x", left)
+          .attr("width", inner.bandwidth())
+          .attr("y", y(Math.max(0, cell.estimate)))
+          .attr("height", Math.max(1, Math.abs(y(cell.estimate) - y(0))))
+          .attr("fill", s.color)
+          .attr("opacity", s.faded ? 0.5 : 1)
+          .append("title")
+          .text(`${s.label}, fraction ${fractions[i]}: ${cell.estimate.toFixed(4)} [${cell.lower.toFixed(4)}, ${cell.upper.toFixed(4)}] nats`);
+        group
+          .append("path")
+          .attr("data-testid", "ce-error-bar")
+          .attr("d", `M${middle},${y(cell.lower)}V${y(cell.upper)}M${middle - 2},${y(cell.lower)}H${middle + 2}M${middle - 2},${y(cell.upper)}H${middle + 2}`)
+          .attr("stroke", "var(--ink)")
+          .attr("fill", "none");
+      });
+    }
+    plot
+      .append("line")
+      .attr("x1", 0)
+      .attr("x2", innerWidth)
+      .attr("y1", y(0))
+      .attr("y2", y(0))
+      .attr("stroke", "var(--muted)");
+    drawBandChartAxes(svg, plot, { width, height, margin: MARGIN }, { x, y, yTicks: 6 }, { x: xLabel, y: yLabel });
+  }, [fractions, series, reference, yLabel, xLabel, width, height]);
+  return (
+    <figure style={{ margin: 0 }}>
+      <svg ref={ref} viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={`Bar chart: ${yLabel} by ${xLabel}`} data-testid="ce-increase-bars" />
+      <figcaption style={{ display: "flex", flexWrap: "wrap", gap: "0.4rem 1.2rem", fontSize: 13 }} data-testid="ce-increase-legend">
+        {series.map((s) => (
+          <span key={s.id}>
+            <svg width="12" height="12" aria-hidden="true" style={{ verticalAlign: "middle", marginRight: 4 }}>
+              <rect width="12" height="12" fill={s.color} opacity={s.faded ? 0.5 : 1} />
+            </svg>
+            {s.label}
+          </span>
+        ))}
+        {reference ? (
+          <span>
+            <svg width="18" height="12" aria-hidden="true" style={{ verticalAlign: "middle", marginRight: 4 }}>
+              <line x1="0" x2="18" y1="6" y2="6" stroke="var(--ink)" strokeDasharray="6 4" />
+            </svg>
+            {reference.label} (band: its CI)
+          </span>
+        ) : null}
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,33 @@
+import type { Figure3Table } from "@/lib/evaluate";
+
+function cellText(cell: { estimate: number; lower: number; upper: number } | null): string {
+  return cell === null ? "—" : `${cell.estimate.toFixed(3)} [${cell.lower.toFixed(3)}, ${cell.upper.toFixed(3)}]`;
+}
+
+/** The paper's Figure 3 as a table: one row per fraction rewritten, each cell an estimate with its CI, nats. */
+export function Figure3TableView({ table }: { table: Figure3Table }) {
+  return (
+    <table data-testid="figure3-table">
+      <thead>
+        <tr>
+          <th>fraction rewritten</th>
+          {table.columns.map((c) => (
+            <th key={c.id}>{c.label}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {table.rows.map((row) => (
+          <tr key={row.fraction} data-testid="figure3-row" data-fraction={row.fraction}>
+            <td>{row.fraction}</td>
+            {row.cells.map((cell, i) => (
+              <td key={table.columns[i].id} data-column={table.columns[i].id} data-value={cell?.estimate} style={{ fontVariantNumeric: "tabular-nums" }}>
+                {cellText(cell)}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

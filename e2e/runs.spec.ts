@@ -1,0 +1,55 @@
+import { expect, test } from "@playwright/test";
+
+// Runs after `rewrite prepare` has stored the loaded pack's evaluation runs: the latest run must show the paper's
+// Figure 3 (table and bars with CIs), the explanations' sensitivity / specificity by score, and its config.
+const FRACTIONS = ["0", "0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7", "0.8", "0.9", "1"];
+
+test("the latest run: Figure-3 table, CE-increase bars with CIs, quality by score, config", async ({ page }, testInfo) => {
+  await page.goto("/runs");
+  const rows = page.getByTestId("run-row");
+  await expect(rows.first(), "no evaluation run is stored: run `npm run rewrite -- prepare` before the browser tests").toBeVisible();
+  await rows.first().getByRole("link").click();
+  await expect(page).toHaveURL(/\/runs\/\d+/);
+  await expect(page.getByTestId("run-title")).toContainText("held-out prompts");
+
+  const tableRows = page.getByTestId("figure3-row");
+  await expect(tableRows).toHaveCount(FRACTIONS.length);
+  expect(await tableRows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-fraction")))).toEqual(FRACTIONS);
+  const values = await page
+    .getByTestId("figure3-table")
+    .locator("td[data-column]")
+    .evaluateAll((tds) => tds.map((td) => td.getAttribute("data-value")));
+  expect(values.length).toBe(FRACTIONS.length * 6);
+  for (const value of values) expect(Number.isFinite(Number(value)) && value !== null).toBe(true);
+
+  const chart = page.getByTestId("ce-increase-bars");
+  await expect(chart.getByTestId("ce-bar").first()).toBeVisible();
+  // top / random × calibrated / uncalibrated, and the top-scoring latents zeroed: five bars per fraction
+  await expect(chart.getByTestId("ce-bar")).toHaveCount(FRACTIONS.length * 5);
+  await expect(chart.getByTestId("ce-error-bar")).toHaveCount(FRACTIONS.length * 5);
+  await expect(chart.getByTestId("reference-line")).toHaveCount(1);
+  await expect(chart).toContainText("(nats)");
+  await expect(chart).toContainText("fraction of latents rewritten");
+  await expect(page.getByTestId("ce-increase-legend")).toContainText("zero ablation");
+  await expect(page.getByTestId("zero-ablation-verdict")).toContainText("zero ablation");
+
+  // one bar per measure and non-empty score bin (a bar of height 0 is a mean of 0, not a missing bar)
+  expect(await page.getByTestId("quality-by-detection").getByTestId("quality-bar").count()).toBeGreaterThan(0);
+  await expect(page.getByTestId("run-config")).toContainText("calibrationTarget");
+  await page.screenshot({ path: testInfo.outputPath("run-page.png"), fullPage: true });
+
+  // Fig. 3's own bar height: the median absolute difference.
+  await page.getByRole("link", { name: /median \|CE increase\|/ }).click();
+  await expect(page).toHaveURL(/statistic=median-absolute/);
+  await expect(tableRows).toHaveCount(FRACTIONS.length);
+  await expect(chart).toContainText("median |CE increase|");
+  await page.screenshot({ path: testInfo.outputPath("run-page-median.png"), fullPage: true });
+});
+
+test("an unknown run id answers with the 404 page", async ({ page }) => {
+  for (const id of ["999999999", "abc"]) {
+    const response = await page.goto(`/runs/${id}`);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByTestId("run-not-found")).toBeVisible();
+  }
+});

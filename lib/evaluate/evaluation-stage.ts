@@ -1,0 +1,223 @@
+// The evaluation stage end to end (§2.1–§2.3, App. B): held-out prompts → clean runs → simulation of every
+// explained latent on the calibration contexts and the prompts → per-latent calibration → Fig. 3's rewrite
+// evaluation → a stored run per calibration target, each carrying the 1K-vs-10K style sample-size study.
+import { createHash } from "node:crypto";
+import type { ActivationCache } from "@/lib/cache/activation-cache";
+import {
+  calibrationSampleSizeStudy,
+  fitQuantileCalibration,
+  type CalibrationTarget,
+  type CalibrationTargetKind,
+  type LinearCalibrationSet,
+  type QuantileCalibrationSet,
+} from "@/lib/calibrate";
+import type { CeIncreaseSummary } from "@/lib/core/ce-increase";
+import type { SparseCoder } from "@/lib/coder/sparse-coder";
+import { parseHookpoint } from "@/lib/formats/hookpoint";
+import type { HookedGptNeoX } from "@/lib/model/hooked-model";
+import { contextsEndingAt } from "@/lib/simulate";
+import { MAX_SIMULATED_LEVEL } from "@/lib/simulate/simulator";
+import { cacheTargetSample, calibrationSample } from "./calibration-contexts";
+import { derivedSeed } from "./derived-seed";
+import type { EvaluationRunStore } from "./evaluation-run-store";
+import { checkEvaluationStageSettings, type EvaluationStageSettings } from "./evaluation-settings";
+import { heldoutPromptContexts, heldoutPrompts } from "./heldout-prompts";
+import { packCoderAdapter } from "./pack-coder-adapter";
+import { runRewriteEvaluation, type RewriteEvaluationResult } from "./rewrite-evaluation";
+import { simulationMatrix, type PredictRaw } from "./simulation-matrix";
+
+export interface EvaluationModel {
+  readonly model: HookedGptNeoX;
+  readonly coder: SparseCoder;
+  readonly tokenize: (text: string) => ArrayLike<number>;
+  readonly tokenText: (id: number) => string;
+  /** End-of-text id placed before each document. */
+  readonly separatorId: number;
+}
+
+/** Per latent (index = latent): the current explanation and its detection / fuzzing balanced accuracy (NaN = none). */
+export interface LatentRewriteInputs {
+  readonly explanations: readonly (string | null)[];
+  readonly detectionScores: Float64Array;
+  readonly fuzzingScores: Float64Array;
+}
+
+export interface EvaluationStageInputs {
+  readonly model: EvaluationModel;
+  readonly cache: { readonly id: number; readonly hookpoint: string; readonly packIdentity: string; readonly activations: ActivationCache };
+  /** The corpus's held-out documents, and a hash of the corpus they came from. */
+  readonly heldout: { readonly documents: readonly string[]; readonly corpusSha256: string };
+  readonly latents: LatentRewriteInputs;
+  readonly simulatorId: string;
+  readonly predictRaw: PredictRaw;
+}
+
+export interface SampleSizeStudySummary {
+  readonly sampleSize: number;
+  readonly predictedActiveFraction: number;
+  readonly targetActiveFraction: number;
+  readonly meanAbsoluteDifferenceFromLargest: number;
+  /** Top-detection latents rewritten with this size's calibration, per fraction. */
+  readonly ceIncrease: readonly { readonly fraction: number; readonly summary: CeIncreaseSummary }[];
+}
+
+/** What a stage run adds to the rewrite evaluation's result. */
+export interface EvaluationRunExtras {
+  readonly calibrationTarget: CalibrationTargetKind;
+  readonly simulatedLatentCount: number;
+  /** Simulations of explained latents that failed, on the calibration contexts and the prompts together. */
+  readonly failedPredictionCount: number;
+  readonly heldoutChunkCount: number;
+  readonly sampleSizeStudy: readonly SampleSizeStudySummary[];
+}
+
+export type EvaluationStageResult = RewriteEvaluationResult & { readonly extras: EvaluationRunExtras };
+
+export type EvaluationStep = "clean runs" | "simulation" | "calibration" | "evaluation" | "sample-size study";
+
+export interface EvaluationStageOptions {
+  onProgress?: (step: EvaluationStep, done: number, total: number) => void;
+  signal?: AbortSignal;
+  /** Prompts per forward pass. */
+  batchSize?: number;
+}
+
+function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, 16);
+}
+
+/** What a run read, as the strings stored with it: equal refs + config = the same numbers. */
+export function evaluationRunInputRefs(inputs: EvaluationStageInputs, settings: EvaluationStageSettings, target: CalibrationTargetKind): Record<string, string> {
+  const { latents } = inputs;
+  const point = parseHookpoint(inputs.cache.hookpoint);
+  return {
+    packIdentity: inputs.cache.packIdentity,
+    cacheId: String(inputs.cache.id),
+    hookpoint: point.name,
+    coderKind: point.kind === "mlp" ? "transcoder" : "sae",
+    cacheTokens: String(inputs.cache.activations.numTokens),
+    simulatorId: inputs.simulatorId,
+    explanationsSha256: sha256(JSON.stringify([latents.explanations, Array.from(latents.detectionScores), Array.from(latents.fuzzingScores)])),
+    corpusSha256: inputs.heldout.corpusSha256,
+    promptCount: String(settings.promptCount),
+    promptLength: String(settings.promptLength),
+    windowLength: String(settings.windowLength),
+    calibrationContextCount: String(settings.calibrationContextCount),
+    calibrationTarget: target,
+    estimator: settings.estimator,
+    sampleSizes: settings.sampleSizes.join(","),
+  };
+}
+
+export async function runEvaluationStage(
+  inputs: EvaluationStageInputs,
+  settings: EvaluationStageSettings,
+  store: EvaluationRunStore,
+  options: EvaluationStageOptions = {},
+): Promise<{ runId: string; result: EvaluationStageResult }[]> {
+  checkEvaluationStageSettings(settings);
+  const { model, cache, latents } = inputs;
+  const { seed } = settings.evaluation;
+  const numLatents = model.coder.config.numLatents;
+  if (latents.explanations.length !== numLatents) throw new Error(`${latents.explanations.length} explanations for a coder of ${numLatents} latents`);
+  const progress = options.onProgress ?? (() => {});
+
+  const prompts = heldoutPrompts(inputs.heldout.documents, {
+    tokenize: model.tokenize,
+    separatorId: model.separatorId,
+    promptCount: settings.promptCount,
+    promptLength: settings.promptLength,
+    seed: derivedSeed(seed, "heldout-prompts"),
+  });
+  const clean = await packCoderAdapter(model.model, model.coder, cache.hookpoint, prompts, {
+    batchSize: options.batchSize,
+    signal: options.signal,
+    onProgress: (done, total) => progress("clean runs", done, total),
+  });
+  const zeroAblationCeNats = await clean.coder.lastTokenCe(new Float32Array(settings.promptCount * model.model.config.hidden_size));
+
+  const C = settings.calibrationContextCount;
+  const sample = calibrationSample(cache.activations, C, settings.windowLength, derivedSeed(seed, "calibration-contexts"));
+  const contexts = [
+    ...contextsEndingAt({ cacheId: cache.id, cache: cache.activations }, sample.positions, settings.windowLength, model.tokenText),
+    ...heldoutPromptContexts(prompts, settings.windowLength, model.tokenText),
+  ];
+  const matrix = await simulationMatrix(latents.explanations, contexts, inputs.predictRaw, {
+    signal: options.signal,
+    onProgress: (done, total) => progress("simulation", done, total),
+  });
+  // Rows [0, C) are the calibration contexts, the rest the evaluation prompts.
+  const calibrationRaw = matrix.rawPredictions.subarray(0, C * numLatents);
+  const promptRaw = matrix.rawPredictions.subarray(C * numLatents);
+  // The paper code's linear map 0..9 → 0..max activation (fitLinearCalibration's record, with the max from one CSR pass).
+  const linear: LinearCalibrationSet = { mode: "uncalibrated-linear", maxRawPrediction: MAX_SIMULATED_LEVEL, maxActivationByLatent: sample.maxActivationByLatent };
+
+  const stored: { runId: string; result: EvaluationStageResult }[] = [];
+  for (const [t, targetKind] of settings.calibrationTargets.entries()) {
+    const target: CalibrationTarget =
+      targetKind === "cache" ? { kind: "cache", sampleOfLatent: cacheTargetSample(cache.activations) } : { kind: "prompts", activationsAfterTopK: sample.activationsAfterTopK };
+    const quantile = fitQuantileCalibration(calibrationRaw, numLatents, target, { estimator: settings.estimator });
+    progress("calibration", t + 1, settings.calibrationTargets.length);
+    const rewriteInputs = {
+      coder: clean.coder,
+      trueActivations: clean.trueActivations,
+      rawPredictions: promptRaw,
+      calibrations: [quantile, linear],
+      cleanCeNats: clean.cleanCeNats,
+      zeroAblationCeNats,
+      detectionScores: latents.detectionScores,
+      fuzzingScores: latents.fuzzingScores,
+    };
+    const result = await runRewriteEvaluation(settings.evaluation, rewriteInputs, (p) => progress("evaluation", p.done, p.total));
+    progress("sample-size study", 0, settings.sampleSizes.length);
+    const study = await sampleSizeStudy(settings, { target, calibrationRaw, promptRaw, numLatents }, async (calibration) => {
+      const run = await runRewriteEvaluation({ ...settings.evaluation, selections: ["top-detection"] }, { ...rewriteInputs, calibrations: [calibration] });
+      return run.summaries.filter((s) => s.treatment === "calibrated-quantile").map(({ fraction, summary }) => ({ fraction, summary }));
+    });
+    progress("sample-size study", settings.sampleSizes.length, settings.sampleSizes.length);
+    const extras: EvaluationRunExtras = {
+      calibrationTarget: targetKind,
+      simulatedLatentCount: matrix.simulatedLatentCount,
+      failedPredictionCount: matrix.failedCount,
+      heldoutChunkCount: prompts.availableChunks,
+      sampleSizeStudy: study,
+    };
+    const full: EvaluationStageResult = { ...result, extras };
+    const runId = await store.save({ inputRefs: evaluationRunInputRefs(inputs, settings, targetKind), result: full });
+    stored.push({ runId, result: full });
+  }
+  return stored;
+}
+
+/** App. B on one calibration target: the normalizer refitted on nested subsamples, each evaluated by `evaluateCe`. */
+async function sampleSizeStudy(
+  settings: EvaluationStageSettings,
+  fit: { target: CalibrationTarget; calibrationRaw: Float64Array; promptRaw: Float64Array; numLatents: number },
+  evaluateCe: (calibration: QuantileCalibrationSet) => Promise<SampleSizeStudySummary["ceIncrease"]>,
+): Promise<SampleSizeStudySummary[]> {
+  if (settings.sampleSizes.length === 0) return [];
+  const rows = await calibrationSampleSizeStudy(
+    {
+      calibrationRawPredictions: fit.calibrationRaw,
+      numLatents: fit.numLatents,
+      target: fit.target,
+      estimator: settings.estimator,
+      sampleSizes: settings.sampleSizes,
+      seed: derivedSeed(settings.evaluation.seed, "sample-size-study"),
+      comparisonRawPredictions: fit.promptRaw,
+    },
+    evaluateCe,
+  );
+  return rows.map((row) => ({
+    sampleSize: row.sampleSize,
+    predictedActiveFraction: row.predictedActiveFraction,
+    targetActiveFraction: row.targetActiveFraction,
+    meanAbsoluteDifferenceFromLargest: row.meanAbsoluteDifferenceFromLargest,
+    ceIncrease: row.ce ?? [],
+  }));
+}
+
+/** The stage's extras of a stored result, when it was written by this stage. */
+export function evaluationRunExtras(result: RewriteEvaluationResult): EvaluationRunExtras | undefined {
+  return (result as Partial<EvaluationStageResult>).extras;
+}

@@ -1,0 +1,94 @@
+// The rewrite protocol's CoderAdapter over the ORT runtime (§2.3, the paper code's protocol): one clean run per
+// batch of held-out prompts keeps the later layers' keys/values, so each patched evaluation is a single-position
+// forward through the layers after L. Transcoder (`layers.L.mlp`): the decoded vector replaces the MLP output at
+// the last position. Residual SAE (`layers.L`): it replaces the residual stream after block L there.
+import type { SparseCoder } from "@/lib/coder/sparse-coder";
+import { crossEntropyAtRows } from "@/lib/core/cross-entropy";
+import { parseHookpoint } from "@/lib/formats/hookpoint";
+import { lastPosition, type HookedGptNeoX, type KvCache, type Splice } from "@/lib/model/hooked-model";
+import type { CoderAdapter } from "./coder-adapter";
+import type { HeldoutPrompts } from "./heldout-prompts";
+
+export interface HeldoutCleanRun {
+  readonly coder: CoderAdapter;
+  /** [P·L] the coder's relu'd pre-activations (before TopK) at each prompt's last token. */
+  readonly trueActivations: Float32Array;
+  /** [P] the clean model's next-token CE at the last token, nats. */
+  readonly cleanCeNats: Float64Array;
+}
+
+export interface PackCoderAdapterOptions {
+  /** Prompts per clean run (and per patched forward pass). */
+  batchSize?: number;
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+interface PromptBatch {
+  readonly start: number;
+  readonly size: number;
+  readonly cache: KvCache;
+  /** Last-position resid_pre and attn_out, [size · d]: what a transcoder patch keeps. */
+  readonly residPre: Float32Array;
+  readonly attnOut: Float32Array;
+}
+
+/** At most 64 prompts per clean run, and at most 2^26 floats (256 MiB) of full-sequence logits (Pythia's vocab is 50K). */
+function defaultBatchSize(promptLength: number, vocab: number): number {
+  return Math.max(1, Math.min(64, Math.floor(2 ** 26 / (promptLength * vocab))));
+}
+
+export async function packCoderAdapter(
+  model: HookedGptNeoX,
+  coder: SparseCoder,
+  hookpoint: string,
+  prompts: HeldoutPrompts,
+  options: PackCoderAdapterOptions = {},
+): Promise<HeldoutCleanRun> {
+  const { hidden_size: d, vocab_size: vocab, num_hidden_layers: numLayers } = model.config;
+  const point = parseHookpoint(hookpoint, numLayers);
+  if (coder.config.d_in !== d) throw new Error(`the coder at ${hookpoint} reads d_in ${coder.config.d_in} but the model's hidden size is ${d}`);
+  const { promptCount: P, promptLength: T, ids, nextTokens } = prompts;
+  const batchSize = options.batchSize ?? defaultBatchSize(T, vocab);
+  // sparsify: a transcoder reads the MLP input (ln2 output); a residual SAE reads the output of block L.
+  const coderInput = new Float32Array(P * d);
+  const cleanCeNats = new Float64Array(P);
+  const batches: PromptBatch[] = [];
+  const rows = (size: number) => Int32Array.from({ length: size }, (_, i) => i);
+  for (let start = 0; start < P; start += batchSize) {
+    options.signal?.throwIfAborted();
+    const size = Math.min(batchSize, P - start);
+    const clean = await model.cleanRun(ids.subarray(start * T, (start + size) * T), size, point.layer);
+    const last = (tensor: Float32Array) => lastPosition(tensor, size, d);
+    coderInput.set(last(point.kind === "mlp" ? clean.hooks.mlp_in : clean.hooks.resid_post), start * d);
+    const logits = lastPosition(clean.logits, size, vocab);
+    cleanCeNats.set(crossEntropyAtRows(logits, vocab, rows(size), nextTokens.subarray(start, start + size)), start);
+    batches.push({ start, size, cache: clean.cache, residPre: last(clean.hooks.resid_pre), attnOut: last(clean.hooks.attn_out) });
+    options.onProgress?.(start + size, P);
+  }
+  const encoded = await coder.encode(coderInput, { preActs: true });
+
+  const { numLatents, k } = coder.config;
+  const adapter: CoderAdapter = {
+    kind: point.kind === "mlp" ? "transcoder" : "sae",
+    numLatents,
+    k,
+    // b_dec is added by the decode graph, and the skip term x·W_skipᵀ when the coder has one.
+    decode: (indices, values) => coder.decode(values, indices, coderInput),
+    async lastTokenCe(replacement) {
+      if (replacement.length !== P * d) throw new Error(`a replacement of ${replacement.length} values is not [${P} prompts × ${d}]`);
+      const ce = new Float64Array(P);
+      for (const batch of batches) {
+        const patch = replacement.subarray(batch.start * d, (batch.start + batch.size) * d);
+        // resid_post = resid_pre + attn_out + mlp_out, so an SAE's patch is resid_pre with the other two zeroed.
+        const zeros = () => new Float32Array(batch.size * d);
+        const splice: Splice =
+          point.kind === "mlp" ? { resid_pre: batch.residPre, attn_out: batch.attnOut, mlp_out: patch } : { resid_pre: patch, attn_out: zeros(), mlp_out: zeros() };
+        const logits = await model.lastTokenLogits(batch.cache, splice);
+        ce.set(crossEntropyAtRows(logits, vocab, rows(batch.size), nextTokens.subarray(batch.start, batch.start + batch.size)), batch.start);
+      }
+      return ce;
+    },
+  };
+  return { coder: adapter, trueActivations: encoded.preActs!, cleanCeNats };
+}
