@@ -70,8 +70,11 @@ def coder_stats(coder, x, target, batch=8192):
         out, vals, idx, _ = coder(x[s:s + batch])
         recon.append(out)
         fired[idx[vals > 0]] = True
-    return {"fvu": round(fvu(target, torch.cat(recon)), 4), "dead_fraction": round(1 - fired.float().mean().item(), 4),
-            "dead_latents": int((~fired).sum())}
+    stats = {"fvu": round(fvu(target, torch.cat(recon)), 4),
+             "dead_fraction": round(1 - fired.float().mean().item(), 4), "dead_latents": int((~fired).sum())}
+    if coder.skip:  # how much the linear skip path alone (latents off) explains
+        stats["fvu_skip_only"] = round(fvu(target, x @ coder.W_skip.T + coder.b_dec), 4)
+    return stats
 
 
 @torch.no_grad()
@@ -109,16 +112,21 @@ def main():
     }
     ce = {"clean": mean_se(clean)}
     ce_last = {"clean": mean_se(clean_last)}
+    delta, delta_last = {}, {}
     for name, kw in conditions.items():
-        ce[name] = mean_se(run(model, data, **kw)[0])
+        ce_all_c = run(model, data, **kw)[0]
         last_kw = {k: last_only(v) for k, v in kw.items()}
-        ce_last[name] = mean_se(run(model, data, **last_kw)[1])
+        ce_last_c = run(model, data, **last_kw)[1]
+        ce[name], ce_last[name] = mean_se(ce_all_c), mean_se(ce_last_c)
+        delta[name], delta_last[name] = mean_se(ce_all_c - clean), mean_se(ce_last_c - clean_last)  # paired
         print(name, ce[name], ce_last[name], flush=True)
     results = {
         "heldout_windows": len(data),
         "heldout_tokens_scored": int(data.shape[0] * (data.shape[1] - 1)),
         "ce_nats_all_positions": ce,
         "ce_nats_last_position_patched_only": ce_last,
+        "ce_increase_vs_clean_all_positions": delta,
+        "ce_increase_vs_clean_last_position": delta_last,
         "transcoder": coder_stats(tc, rec["mlp_in"], rec["mlp_out"]),
         "sae": coder_stats(sae, rec["resid_post"], rec["resid_post"]),
     }

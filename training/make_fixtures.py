@@ -25,7 +25,8 @@ FULL_LOGITS = {"s16", "s64"}  # [T,V] logits for s128 would push the fixtures pa
 PRE_ACTS = {"s16"}
 
 DESCRIPTIONS = {
-    "input_ids": "token ids (I32) [T], taken from the held-out token stream at 'offset'",
+    "input_ids": "token ids (I32) [T]: the held-out token stream (held-out documents in corpus.json order, each "
+                 "encoded and followed by <|endoftext|> = 0) from 'offset'",
     "logits": "clean logits [T,V]",
     "logits_last": "clean logits at the last position [V]",
     "resid_pre_2": "input of block 2 (= HF hidden_states[2]) [T,d]",
@@ -35,7 +36,8 @@ DESCRIPTIONS = {
     "resid_post_2": "output of block 2 = resid_pre_2 + attn_out_2 + mlp_out_2 (= HF hidden_states[3]) [T,d]",
     "transcoder.pre_acts": "relu(mlp_in_2 · encoder.weightᵀ + encoder.bias), before TopK [T,L]",
     "transcoder.top_acts": "TopK values, sorted descending [T,k]",
-    "transcoder.top_indices": "TopK latent indices (I32), same order as top_acts [T,k]",
+    "transcoder.top_indices": "TopK latent indices (I32), same order as top_acts [T,k]; where top_acts is 0 (fewer "
+                              "than k positive pre-activations) the index is arbitrary",
     "transcoder.out": "Σ top_acts · W_dec[top_indices] + b_dec + mlp_in_2 · W_skipᵀ [T,d]",
     "sae.top_acts": "SAE TopK values of relu((resid_post_2 - b_dec) · encoder.weightᵀ + encoder.bias) [T,k]",
     "sae.top_indices": "SAE TopK latent indices (I32) [T,k]",
@@ -118,6 +120,10 @@ def main():
     with open(os.path.join(OUT, "parity.json"), "w", encoding="utf-8") as f:
         json.dump({"description": "GPT-NeoX + layer-2 transcoder/SAE reference values from training/make_fixtures.py "
                                   "(PyTorch, F32, weights exactly as stored; coders' BF16 upcast to F32).",
+                   "notes": ["Compare top_indices only where top_acts > 0: a token with fewer than k positive "
+                             "pre-activations fills its TopK with zeros whose indices are implementation-defined "
+                             "(they do not change the decoded output).",
+                             "An independent float64 NumPy forward pass matches these values to within 2e-5."],
                    "layer": LAYER, "k": tc.k, "d_model": model.cfg.hidden_size, "vocab_size": model.cfg.vocab_size,
                    "num_latents": tc.num_latents, "sequences": seqs, "keys": keys}, f, indent=1, ensure_ascii=False)
         f.write("\n")
