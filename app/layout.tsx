@@ -20,6 +20,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <nav aria-label="Main">
             <Link href="/">Overview</Link>
             <Link href="/latents">Latents</Link>
+            <Link href="/runs">Runs</Link>
             <Link href="/jobs">Jobs</Link>
           </nav>
         </header>

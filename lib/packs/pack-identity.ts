@@ -1,36 +1,46 @@
 import { createHash } from "node:crypto";
-import { closeSync, openSync, readFileSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import { join } from "node:path";
 import { readPackManifest } from "./pack-manifest";
 
-// The safetensors header (names, dtypes, shapes, offsets) identifies weights without hashing gigabytes.
-function safetensorsHeaderBytes(file: string): Buffer {
+const SAMPLED_BLOCKS = 64;
+const BLOCK_BYTES = 4096;
+
+// The safetensors header (names, dtypes, shapes, offsets) plus evenly spaced blocks of the weights: retrained
+// weights of the same shapes get a new identity, without hashing gigabytes on every request.
+function hashSafetensorsFingerprint(hash: ReturnType<typeof createHash>, file: string): void {
   const fd = openSync(file, "r");
   try {
+    const size = fstatSync(fd).size;
     const lengthBytes = Buffer.alloc(8);
     readSync(fd, lengthBytes, 0, 8, 0);
-    const headerLength = Number(lengthBytes.readBigUInt64LE(0));
-    const header = Buffer.alloc(Math.min(headerLength, 100_000_000));
+    const header = Buffer.alloc(Math.min(Number(lengthBytes.readBigUInt64LE(0)), 100_000_000, Math.max(0, size - 8)));
     readSync(fd, header, 0, header.length, 8);
-    return header;
+    hash.update(header);
+    const block = Buffer.alloc(BLOCK_BYTES);
+    for (let i = 0; i < SAMPLED_BLOCKS; i++) {
+      const offset = Math.floor(((size - BLOCK_BYTES) * i) / (SAMPLED_BLOCKS - 1));
+      const read = readSync(fd, block, 0, BLOCK_BYTES, Math.max(0, offset));
+      hash.update(block.subarray(0, read));
+    }
   } finally {
     closeSync(fd);
   }
 }
 
-/** A short, stable identity of a pack: its manifest, configs and weight headers. Result pages record it. */
+/** A short, stable identity of a pack: its manifest, configs, weight headers and sampled weights. Results record it. */
 export function computePackIdentity(packDir: string): string {
   const manifest = readPackManifest(packDir);
   const hash = createHash("sha256");
   hash.update(JSON.stringify(manifest));
   const modelDir = join(packDir, manifest.model);
   hash.update(readFileSync(join(modelDir, "config.json")));
-  hash.update(safetensorsHeaderBytes(join(modelDir, "model.safetensors")));
+  hashSafetensorsFingerprint(hash, join(modelDir, "model.safetensors"));
   for (const coder of manifest.coders) {
     const coderDir = join(packDir, coder.path);
     hash.update(coder.hookpoint);
     hash.update(readFileSync(join(coderDir, "cfg.json")));
-    hash.update(safetensorsHeaderBytes(join(coderDir, "sae.safetensors")));
+    hashSafetensorsFingerprint(hash, join(coderDir, "sae.safetensors"));
   }
   return hash.digest("hex").slice(0, 16);
 }

@@ -51,5 +51,12 @@ describe("readPackState", () => {
     expect(computePackIdentity(a)).toBe(computePackIdentity(b));
     writeFileSync(join(b, "tc", "sae.safetensors"), emptySafetensors("other weights"));
     expect(computePackIdentity(a)).not.toBe(computePackIdentity(b));
+    // Same header, retrained bytes: a new identity, so caches built on the old weights are not reused.
+    const c = writePack(2, "layers.1.mlp");
+    const retrained = Buffer.concat([emptySafetensors("model"), Buffer.alloc(64, 7)]);
+    writeFileSync(join(c, "model", "model.safetensors"), Buffer.concat([emptySafetensors("model"), Buffer.alloc(64, 1)]));
+    const before = computePackIdentity(c);
+    writeFileSync(join(c, "model", "model.safetensors"), retrained);
+    expect(computePackIdentity(c)).not.toBe(before);
   });
 });
