@@ -81,6 +81,9 @@ test("open a latent: statistics, histogram, shaded examples and nearest latents"
   const latent = await row.getAttribute("data-latent");
   await row.getByRole("link").first().click();
   await expect(page.getByTestId("latent-title")).toHaveText(`Latent ${latent}`);
+  // Offline preparation writes baseline explanations and scores: the page must say so, never imply an LLM.
+  await expect(page.getByTestId("explanation-source")).toContainText("statistical baseline");
+  await expect(page.getByTestId("explanation-scores")).toContainText("lexical baseline");
 
   const histogram = page.getByTestId("activation-histogram");
   await expect(histogram.locator("rect").first()).toBeVisible();

@@ -7,6 +7,8 @@ import { LatentPager } from "@/components/latent-pager";
 import { LatentTable } from "@/components/latent-table";
 import { NoLatentCache } from "@/components/no-latent-cache";
 import { selectLatentCache } from "@/lib/cache/latent-cache-selection";
+import { provenanceCounts } from "@/lib/explain/explanation-provenance";
+import { ProvenanceCaption } from "@/components/provenance-caption";
 import { latentListHref, parseLatentListParams, type SearchParamsRecord } from "@/lib/cache/latent-list-params";
 import { loadDefaultPack } from "@/lib/packs/loaded-pack";
 
@@ -33,6 +35,7 @@ export default async function LatentsPage({ searchParams }: { searchParams: Prom
         {selection.cache.numLatents.toLocaleString("en-US")} latents of the {selection.cache.coderKind} at <code>{selection.cache.hookpoint}</code>, summarized over{" "}
         {selection.cache.numTokens.toLocaleString("en-US")} cached tokens. Frequency is the fraction of tokens on which a latent is non-zero.
       </p>
+      <ProvenanceCaption counts={provenanceCounts(db, selection.cache.id)} />
       {selection.caches.length > 1 ? (
         <CoderSwitch caches={selection.caches} current={selection.cache.hookpoint} hrefFor={(coder) => latentListHref(state, { coder, page: 1 })} />
       ) : null}

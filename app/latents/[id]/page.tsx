@@ -5,12 +5,14 @@ import { getDatabase } from "@/db/client";
 import { ActivationHistogram } from "@/components/charts/activation-histogram";
 import { CoderSwitch } from "@/components/coder-switch";
 import { ExampleWindows } from "@/components/example-windows";
+import { ExplanationPanel } from "@/components/explanation-panel";
 import { LatentStats } from "@/components/latent-stats";
 import styles from "@/components/latent-browser.module.css";
 import { NoLatentCache } from "@/components/no-latent-cache";
 import { TryYourText } from "@/components/try-your-text";
 import { selectLatentCache } from "@/lib/cache/latent-cache-selection";
 import { loadLatentPageData, parseLatentId } from "@/lib/cache/latent-page-data";
+import { explanationProvenance } from "@/lib/explain/explanation-provenance";
 import { loadDefaultPack } from "@/lib/packs/loaded-pack";
 
 export const dynamic = "force-dynamic";
@@ -55,10 +57,7 @@ export default async function LatentPage({ params, searchParams }: Props) {
       {selection.caches.length > 1 ? (
         <CoderSwitch caches={selection.caches} current={data.hookpoint} hrefFor={(hookpoint) => `/latents/${latent}?coder=${encodeURIComponent(hookpoint)}`} />
       ) : null}
-      <section className="panel" data-testid="latent-explanation">
-        <h2>Explanation</h2>
-        {data.explanation ? <p>{data.explanation}</p> : <p className="muted">Not explained yet: the explain stage fills this in.</p>}
-      </section>
+      <ExplanationPanel explanation={explanationProvenance(db, selection.cache.id, latent)} fallbackText={data.explanation} />
       <LatentStats data={data} />
       <TryYourText coder={{ kind: data.coderKind, hookpoint: data.hookpoint }} latent={latent} scaleMax={data.maxActivation} />
       <div className={styles.twoColumns}>

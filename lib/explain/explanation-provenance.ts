@@ -1,0 +1,65 @@
+import type { RewriteDatabase } from "@/db/client";
+import { scoresOfExplanation } from "@/db/explanation-scores";
+import { currentExplanations } from "@/db/explanations";
+
+export interface ExplanationProvenance {
+  text: string;
+  /** Who wrote it, in words a reader cannot mistake: baselines are never presented as an LLM's. */
+  sourceLabel: string;
+  isBaseline: boolean;
+  createdAt: string;
+  scores: { scorer: "detection" | "fuzzing"; scorerSource: string; scorerLabel: string; balancedAccuracy: number; exampleCount: number; failedCount: number }[];
+}
+
+const SOURCE_LABELS: Record<string, string> = {
+  "statistical-baseline": "statistical baseline (offline, from cache token statistics; not an LLM)",
+  "delphi-import": "imported from delphi",
+  user: "edited by a user",
+};
+
+export function explanationSourceLabel(kind: string, detail: string | null): string {
+  if (kind === "llm") return `LLM${detail ? ` (${detail})` : ""}`;
+  return SOURCE_LABELS[kind] ?? kind;
+}
+
+export function scorerSourceLabel(source: string): string {
+  if (source === "lexical-baseline") return "lexical baseline (offline string matching; not an LLM)";
+  if (source.startsWith("llm:")) return `LLM (${source.slice(4)})`;
+  return source;
+}
+
+/** The latent's current explanation with where it came from and every score of it, each with its scorer. */
+export function explanationProvenance(db: RewriteDatabase, cacheId: number, latent: number): ExplanationProvenance | undefined {
+  const row = currentExplanations(db, cacheId, [latent]).get(latent);
+  if (!row) return undefined;
+  return {
+    text: row.text,
+    sourceLabel: explanationSourceLabel(row.sourceKind, row.sourceDetail),
+    isBaseline: row.sourceKind === "statistical-baseline",
+    createdAt: row.createdAt,
+    scores: scoresOfExplanation(db, row.id).map((score) => ({
+      scorer: score.scorer,
+      scorerSource: score.scorerSource,
+      scorerLabel: scorerSourceLabel(score.scorerSource),
+      balancedAccuracy: score.balancedAccuracy,
+      exampleCount: score.exampleCount,
+      failedCount: score.failedCount,
+    })),
+  };
+}
+
+/** How many current explanations and scores of a cache came from each source, for the list page's caption. */
+export function provenanceCounts(db: RewriteDatabase, cacheId: number): { explanations: { label: string; count: number }[]; scores: { label: string; count: number }[] } {
+  const explanationRows = db.$client
+    .prepare("SELECT source_kind AS kind, source_detail AS detail, COUNT(*) AS count FROM explanations WHERE cache_id = ? AND is_current = 1 GROUP BY 1, 2")
+    .all(cacheId) as { kind: string; detail: string | null; count: number }[];
+  const scoreRows = db.$client
+    .prepare(
+      "SELECT s.scorer_source AS source, COUNT(*) AS count FROM explanation_scores s JOIN explanations e ON e.id = s.explanation_id WHERE e.cache_id = ? AND e.is_current = 1 GROUP BY 1",
+    )
+    .all(cacheId) as { source: string; count: number }[];
+  return {
+    explanations: explanationRows.map((row) => ({ label: explanationSourceLabel(row.kind, row.detail), count: row.count })),
+    scores: scoreRows.map((row) => ({ label: scorerSourceLabel(row.source), count: row.count })),
+  };
+}
