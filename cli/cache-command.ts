@@ -1,21 +1,15 @@
 // `rewrite cache`: build the activation cache and latent summaries of the pack's coders, with a progress bar.
 // The same lib/cache job runs in the start-up preparation; progress and failures also show on /jobs.
 import { SingleBar, Presets } from "cli-progress";
-import { InvalidArgumentError, type Command } from "commander";
+import type { Command } from "commander";
 import { getDatabase } from "@/db/client";
 import { cacheJobHandler, CACHE_JOB_KIND, DEFAULT_CACHE_TOKENS, type CacheJobParams } from "@/lib/cache/cache-job";
 import type { CacheRuntime, CacheStage } from "@/lib/cache/prepare-latent-cache";
 import { runNewJob } from "@/lib/jobs/job-runner";
 import { readPackSummary } from "@/lib/packs/pack-summary";
 import { dataDir, defaultPackDir } from "@/lib/settings";
+import { integerAtLeast } from "./integer-option";
 
-function integerAtLeast(min: number): (value: string) => number {
-  return (value) => {
-    const n = Number(value.replaceAll("_", ""));
-    if (!Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`expected an integer ≥ ${min}, got "${value}"`);
-    return n;
-  };
-}
 
 export function registerCacheCommand(program: Command, loadRuntime: (packDir: string) => Promise<CacheRuntime>): void {
   program

@@ -1,5 +1,5 @@
 // The evaluation settings shared by `rewrite evaluate` and `rewrite prepare`, and how their runs are printed.
-import { InvalidArgumentError, Option, type Command } from "commander";
+import { Option, type Command } from "commander";
 import type { RewriteDatabase } from "@/db/client";
 import type { CalibrationTargetKind } from "@/lib/calibrate";
 import type { QuantileEstimator } from "@/lib/core/quantile-normalizer";
@@ -9,14 +9,8 @@ import { evaluationRunExtras } from "@/lib/evaluate/evaluation-stage";
 import { SqliteEvaluationRunStore } from "@/lib/evaluate/sqlite-evaluation-run-store";
 import { describeZeroAblationVerdict, zeroAblationVerdicts } from "@/lib/evaluate/zero-ablation-verdict";
 import type { Simulator } from "@/lib/simulate";
+import { integerAtLeast } from "./integer-option";
 
-export function integerAtLeast(min: number): (value: string) => number {
-  return (value) => {
-    const n = Number(value.replaceAll("_", ""));
-    if (!Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`expected an integer ≥ ${min}, got "${value}"`);
-    return n;
-  };
-}
 
 function integerList(value: string): number[] {
   if (value.trim() === "") return [];

@@ -9,8 +9,9 @@ import type { PackRuntime } from "@/lib/model/pack-runtime";
 import { readPackSummary } from "@/lib/packs/pack-summary";
 import { dataDir, defaultPackDir } from "@/lib/settings";
 import { defaultHookpoint } from "./evaluate-command";
-import { addEvaluationOptions, evaluationSettingsOf, integerAtLeast, printEvaluationRuns, type EvaluationCliOptions } from "./evaluation-options";
+import { addEvaluationOptions, evaluationSettingsOf, printEvaluationRuns, type EvaluationCliOptions } from "./evaluation-options";
 import { stageProgressBar } from "./stage-progress-bar";
+import { integerAtLeast } from "./integer-option";
 
 /** 25 + 25 windows per latent keeps `prepare` on the demo pack within minutes on two cores (see packs/demo/README.md). */
 const DEFAULT_SCORING_EXAMPLES = 25;

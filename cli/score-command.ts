@@ -1,7 +1,8 @@
 // `rewrite score`: detection and fuzzing scores of the current explanations, by an LLM or the lexical baseline.
 import { type Command, Option } from "commander";
 import { type ClassificationTask, estimateScoreCalls, planScores, scoreLatents, type ScoreLatentsOptions } from "@/lib/score";
-import { addStageOptions, countByReason, integerAtLeast, openStageCli, printEstimate, printUsage, progressBar, type StageCliOptions } from "./stage-cli";
+import { addStageOptions, countByReason, openStageCli, printEstimate, printUsage, progressBar, type StageCliOptions } from "./stage-cli";
+import { integerAtLeast } from "./integer-option";
 
 interface ScoreCliOptions extends StageCliOptions {
   task: ClassificationTask[];

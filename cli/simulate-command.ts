@@ -2,7 +2,8 @@
 // prediction cache, with how well the raw predictions track the true activations.
 import type { Command } from "commander";
 import { estimateSimulateCalls, LexicalSimulator, LlmSimulator, simulateLatents, type SimulateLatentsOptions, type Simulator } from "@/lib/simulate";
-import { addStageOptions, formatReasonCounts, integerAtLeast, openStageCli, printEstimate, printUsage, progressBar, type StageCliOptions } from "./stage-cli";
+import { addStageOptions, formatReasonCounts, openStageCli, printEstimate, printUsage, progressBar, type StageCliOptions } from "./stage-cli";
+import { integerAtLeast } from "./integer-option";
 
 interface SimulateCliOptions extends StageCliOptions {
   tokens: number;

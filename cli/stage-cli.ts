@@ -12,6 +12,7 @@ import { readLlmConfig } from "@/lib/llm/llm-config";
 import { computePackIdentity } from "@/lib/packs/pack-identity";
 import { readPackManifest } from "@/lib/packs/pack-manifest";
 import { defaultPackDir } from "@/lib/settings";
+import { integerAtLeast } from "./integer-option";
 
 export interface StageCliOptions {
   pack?: string;
@@ -33,13 +34,6 @@ export interface StageCli {
   signal: AbortSignal;
 }
 
-export function integerAtLeast(min: number): (value: string) => number {
-  return (value) => {
-    const n = Number(value.replaceAll("_", ""));
-    if (!Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`expected an integer ≥ ${min}, got "${value}"`);
-    return n;
-  };
-}
 
 /** "0-99,200,310-312" → [0, …, 99, 200, 310, 311, 312]. */
 export function parseLatentList(text: string): number[] {
