@@ -2,6 +2,7 @@
 
 import { axisBottom, axisLeft, max as d3Max, scaleLinear, select } from "d3";
 import { useEffect, useRef } from "react";
+import { drawAxisTitles } from "./band-chart-axes";
 
 export interface ActivationHistogramProps {
   /** bins + 1 ascending edges. */
@@ -53,19 +54,7 @@ export function ActivationHistogram({
       .text((c, i) => `[${edges[i].toPrecision(3)}, ${edges[i + 1].toPrecision(3)}): ${c} tokens`);
     plot.append("g").attr("transform", `translate(0,${innerHeight})`).call(axisBottom(x).ticks(6));
     plot.append("g").call(axisLeft(y).ticks(5));
-    svg
-      .append("text")
-      .attr("x", MARGIN.left + innerWidth / 2)
-      .attr("y", height - 6)
-      .attr("text-anchor", "middle")
-      .attr("font-size", 12)
-      .text(xLabel);
-    svg
-      .append("text")
-      .attr("transform", `translate(14,${MARGIN.top + innerHeight / 2}) rotate(-90)`)
-      .attr("text-anchor", "middle")
-      .attr("font-size", 12)
-      .text(yLabel);
+    drawAxisTitles(svg, { width, height, margin: MARGIN }, { x: xLabel, y: yLabel }, 6);
   }, [edges, counts, xLabel, yLabel, width, height]);
   return (
     <svg

@@ -14,15 +14,26 @@ export function drawBandChartAxes(
   scales: { x: ScaleBand<string>; y: ScaleLinear<number, number>; yTicks: number },
   labels: { x: string; y: string },
 ): void {
+  const innerHeight = frame.height - frame.margin.top - frame.margin.bottom;
+  plot.append("g").attr("transform", `translate(0,${innerHeight})`).call(axisBottom(scales.x));
+  plot.append("g").call(axisLeft(scales.y).ticks(scales.yTicks));
+  drawAxisTitles(svg, frame, labels);
+}
+
+/** Axis titles, the same on every chart: x centred under the plot, y rotated along the left edge. */
+export function drawAxisTitles(
+  svg: Selection<SVGSVGElement | null, unknown, null, undefined>,
+  frame: ChartFrame,
+  labels: { x: string; y: string },
+  xTitleBaselineFromBottom = 8,
+): void {
   const { width, height, margin } = frame;
   const innerWidth = width - margin.left - margin.right;
   const innerHeight = height - margin.top - margin.bottom;
-  plot.append("g").attr("transform", `translate(0,${innerHeight})`).call(axisBottom(scales.x));
-  plot.append("g").call(axisLeft(scales.y).ticks(scales.yTicks));
   svg
     .append("text")
     .attr("x", margin.left + innerWidth / 2)
-    .attr("y", height - 8)
+    .attr("y", height - xTitleBaselineFromBottom)
     .attr("text-anchor", "middle")
     .attr("font-size", 12)
     .text(labels.x);
