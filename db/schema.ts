@@ -243,3 +243,47 @@ export const evaluationArrays = sqliteTable(
   },
   (table) => [primaryKey({ columns: [table.runId, table.name] })],
 );
+
+/** Server-wide settings (the active pack's name), so the app and the CLI agree on what is shown. */
+export const appSettings = sqliteTable("app_settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});
+
+/**
+ * What one simulation of one explanation measured on a latent: correlation, CDFs, the quantile map and the
+ * rewrite impact. Keeps every edited version's metrics so versions can be compared side by side.
+ */
+export const explanationSimulations = sqliteTable(
+  "explanation_simulations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    explanationId: integer("explanation_id")
+      .notNull()
+      .references(() => explanations.id, { onDelete: "cascade" }),
+    /** "llm:<model>" or "lexical-baseline". */
+    simulatorId: text("simulator_id").notNull(),
+    contextCount: integer("context_count").notNull(),
+    failedCount: integer("failed_count").notNull(),
+    correlation: real("correlation"),
+    /** Mean CE change (nats) of rewriting only this latent on the evaluation prompts; null when not measured. */
+    rewriteImpactNats: real("rewrite_impact_nats"),
+    /** Plain JSON of the charts' data (CDF points, quantile map, impact details); small, per latent. */
+    resultJson: text("result_json").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (table) => [index("explanation_simulations_explanation").on(table.explanationId, table.id)],
+);
+
+/** An immutable shared result page `/s/<slug>`: the data it renders, frozen when Share was pressed. */
+export const shares = sqliteTable("shares", {
+  slug: text("slug").primaryKey(),
+  kind: text("kind", { enum: ["latent", "run"] }).notNull(),
+  title: text("title").notNull(),
+  description: text("description").notNull(),
+  packName: text("pack_name").notNull(),
+  packIdentity: text("pack_identity").notNull(),
+  /** The rendered data, config and pack summary as JSON; never rewritten after creation. */
+  snapshotJson: text("snapshot_json").notNull(),
+  createdAt: text("created_at").notNull(),
+});
