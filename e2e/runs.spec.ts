@@ -53,3 +53,40 @@ test("an unknown run id answers with the 404 page", async ({ page }) => {
     await expect(page.getByTestId("run-not-found")).toBeVisible();
   }
 });
+
+test("Share freezes a run at /s/<slug>: a fresh browser sees the same numbers and a link preview", async ({ page, browser }, testInfo) => {
+  await page.goto("/runs");
+  await page.getByTestId("run-row").first().getByRole("link").click();
+  await expect(page).toHaveURL(/\/runs\/\d+/);
+  const liveValues = await page.getByTestId("figure3-table").locator("td[data-column]").evaluateAll((tds) => tds.map((td) => td.getAttribute("data-value")));
+  const liveVerdict = await page.getByTestId("zero-ablation-verdict").textContent();
+
+  await page.getByTestId("share-button").click();
+  const link = await page.getByTestId("share-link").inputValue();
+  expect(link).toMatch(/\/s\/[2-9a-z_]{12}$/);
+
+  // A new context shares no cookies, storage or cache with the page that made the link.
+  const fresh = await browser.newContext();
+  const viewer = await fresh.newPage();
+  const response = await viewer.goto(link);
+  expect(response?.status()).toBe(200);
+  await expect(viewer.getByTestId("snapshot-banner")).toContainText("Shared snapshot");
+  await expect(viewer.getByTestId("share-button")).toHaveCount(0);
+  const sharedValues = await viewer.getByTestId("figure3-table").locator("td[data-column]").evaluateAll((tds) => tds.map((td) => td.getAttribute("data-value")));
+  expect(sharedValues).toEqual(liveValues);
+  await expect(viewer.getByTestId("zero-ablation-verdict")).toHaveText(liveVerdict ?? "");
+  await expect(viewer.getByTestId("ce-increase-bars").getByTestId("ce-bar").first()).toBeVisible();
+  const ogTitle = await viewer.locator('meta[property="og:title"]').getAttribute("content");
+  const ogDescription = await viewer.locator('meta[property="og:description"]').getAttribute("content");
+  expect(ogTitle).toMatch(/^Run \d+: rewriting a (transcoder|sae) /);
+  expect(ogDescription).toContain("held-out prompts");
+  await viewer.screenshot({ path: testInfo.outputPath("shared-run.png"), fullPage: true });
+
+  // The snapshot keeps the page's toggles, inside the snapshot.
+  await viewer.getByRole("link", { name: /median \|CE increase\|/ }).click();
+  await expect(viewer).toHaveURL(/\/s\/[2-9a-z_]{12}\?statistic=median-absolute/);
+  await expect(viewer.getByTestId("ce-increase-bars")).toContainText("median |CE increase|");
+  await fresh.close();
+
+  expect((await page.request.get("/s/222222222222")).status()).toBe(404);
+});

@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { CeIncreaseBars, type CeIncreaseSeries } from "@/components/charts/ce-increase-bars";
-import { ScoreBinQuality } from "@/components/charts/score-bin-quality";
-import { Figure3TableView } from "@/components/figure3-table";
+import { RunView } from "@/components/run-view";
+import { ShareButton } from "@/components/share-button";
 import { getDatabase } from "@/db/client";
-import type { Figure3ColumnId, Figure3Statistic } from "@/lib/evaluate";
 import { loadRunPageData } from "@/lib/evaluate/run-page-data";
+import { parseRunViewQuery } from "@/lib/share/run-view-query";
 
 export const dynamic = "force-dynamic";
 
@@ -16,163 +15,21 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Run ${(await params).id}` };
 }
 
-// Calibrated = the calibrated colour, uncalibrated = the predicted colour (as on every chart); random is faded.
-const SERIES_STYLE: Partial<Record<Figure3ColumnId, { color: string; faded?: boolean }>> = {
-  "top-calibrated": { color: "var(--series-calibrated)" },
-  "random-calibrated": { color: "var(--series-calibrated)", faded: true },
-  "top-uncalibrated": { color: "var(--series-predicted)" },
-  "random-uncalibrated": { color: "var(--series-predicted)", faded: true },
-  "zero-chosen": { color: "var(--muted)" },
-};
-
-const STATISTICS: Record<Figure3Statistic, string> = { mean: "mean CE increase", "median-absolute": "median |CE increase| (Fig. 3's bars)" };
-const RANKINGS = { "top-detection": "detection score", "top-fuzzing": "fuzzing score" } as const;
-
 export default async function RunPage({ params, searchParams }: Props) {
   const { id } = await params;
-  const query = await searchParams;
-  const statistic: Figure3Statistic = query.statistic === "median-absolute" ? "median-absolute" : "mean";
-  const topSelection = query.rank === "top-fuzzing" ? "top-fuzzing" : "top-detection";
+  const { statistic, topSelection } = parseRunViewQuery(await searchParams);
   const data = await loadRunPageData(getDatabase(), id, { statistic, topSelection });
   if (!data) notFound();
-  const { table, inputs, extras } = data;
-  const zeroAblation = table.columns.findIndex((c) => c.id === "zero-ablation");
-  const series: CeIncreaseSeries[] = table.columns.flatMap((column, i) => {
-    const style = SERIES_STYLE[column.id];
-    return style ? [{ id: column.id, label: column.label, ...style, cells: table.rows.map((r) => r.cells[i]) }] : [];
-  });
-  const zeroCell = table.rows[0]?.cells[zeroAblation] ?? null;
-  const link = (patch: Record<string, string>) => `/runs/${id}?${new URLSearchParams({ statistic, rank: topSelection, ...patch })}`;
-  const calibrated = data.calibrations.find((c) => c.mode === "calibrated-quantile");
   return (
     <>
       <p className="muted">
         <Link href="/runs">Runs</Link> / run {id}
       </p>
       <h1 data-testid="run-title">
-        Run {id}: {data.coderKind} <code>{inputs.hookpoint}</code>, {data.promptCount} held-out prompts
+        Run {id}: {data.coderKind} <code>{data.inputs.hookpoint}</code>, {data.promptCount} held-out prompts
       </h1>
-      <p data-testid="zero-ablation-verdict">{data.verdict}</p>
-      <p className="muted">
-        Predictions by <code>{inputs.simulatorId}</code>
-        {inputs.simulatorId.startsWith("llm:") ? "" : ", an offline string-matching baseline (no LLM)"}. Quantile normalizer fitted on{" "}
-        {inputs.calibrationContextCount} cached training tokens against{" "}
-        {inputs.calibrationTarget === "cache" ? "target (a), the whole activation cache" : "target (b), the true activations on those tokens"} (
-        {inputs.estimator} quantiles). Clean model: {table.cleanCeMeanNats.toFixed(3)} nats mean CE; {data.coderKind} alone adds{" "}
-        {table.coderAlone.estimate.toFixed(3)} [{table.coderAlone.lower.toFixed(3)}, {table.coderAlone.upper.toFixed(3)}].
-      </p>
-
-      <section className="panel">
-        <h2>CE increase by fraction rewritten</h2>
-        <p>
-          Show:{" "}
-          {(Object.keys(STATISTICS) as Figure3Statistic[]).map((s) => (
-            <span key={s}>
-              {s === statistic ? <strong>{STATISTICS[s]}</strong> : <Link href={link({ statistic: s })}>{STATISTICS[s]}</Link>}{" "}
-            </span>
-          ))}
-          · rank latents by:{" "}
-          {(Object.keys(RANKINGS) as (keyof typeof RANKINGS)[]).map((r) => (
-            <span key={r}>
-              {r === topSelection ? <strong>{RANKINGS[r]}</strong> : <Link href={link({ rank: r })}>{RANKINGS[r]}</Link>}{" "}
-            </span>
-          ))}
-        </p>
-        <CeIncreaseBars
-          fractions={table.rows.map((r) => r.fraction)}
-          series={series}
-          reference={zeroCell ? { label: "zero ablation", cell: zeroCell } : undefined}
-          yLabel={`${STATISTICS[statistic]} over the clean model (nats)`}
-        />
-        <p className="muted">
-          Error bars and the band: {Math.round(table.ciLevel * 100)}% bootstrap CIs over prompts ({data.config.bootstrapResamples} resamples)
-          {table.randomDraws > 0 ? `; random selections pool ${table.randomDraws} draws` : ""}.
-        </p>
-        <Figure3TableView table={table} />
-      </section>
-
-      {calibrated ? (
-        <section className="panel" data-testid="explanation-quality">
-          <h2>Sensitivity and specificity of the explanations (Fig. 4 / A4)</h2>
-          <p>
-            Every latent predicted from its explanation, calibrated, TopK({data.k}), against the true TopK: mean sensitivity{" "}
-            {calibrated.meanSensitivity.toFixed(3)}, mean specificity {calibrated.meanSpecificity.toFixed(3)}.
-          </p>
-          <ScoreBinQuality bins={calibrated.byDetectionScore} xLabel="detection score (balanced accuracy)" testId="quality-by-detection" />
-          <ScoreBinQuality bins={calibrated.byFuzzingScore} xLabel="fuzzing score (balanced accuracy)" testId="quality-by-fuzzing" />
-        </section>
-      ) : null}
-
-      {extras && extras.sampleSizeStudy.length > 0 ? (
-        <section className="panel" data-testid="sample-size-study">
-          <h2>Calibration sample size (App. B)</h2>
-          <p className="muted">
-            The quantile normalizer refitted on nested subsamples of the calibration contexts (the paper compares 1K with 10K); latents
-            rewritten in order of detection score. &ldquo;Predicted active&rdquo;: calibrated predictions on the prompts that are non-zero;
-            &ldquo;target active&rdquo;: what the target distribution says that fraction should be.
-          </p>
-          <div style={{ overflowX: "auto" }}>
-            <table>
-              <thead>
-                <tr>
-                  <th rowSpan={2}>calibration contexts</th>
-                  <th rowSpan={2}>predicted active</th>
-                  <th rowSpan={2}>target active</th>
-                  <th rowSpan={2}>mean |Δ| vs the largest sample</th>
-                  <th colSpan={extras.sampleSizeStudy[0].ceIncrease.length}>mean CE increase (nats) at fraction rewritten</th>
-                </tr>
-                <tr>
-                  {extras.sampleSizeStudy[0].ceIncrease.map((c) => (
-                    <th key={c.fraction}>{c.fraction}</th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {extras.sampleSizeStudy.map((row) => (
-                  <tr key={row.sampleSize} data-testid="sample-size-row">
-                    <td>{row.sampleSize}</td>
-                    <td>{(100 * row.predictedActiveFraction).toFixed(2)}%</td>
-                    <td>{(100 * row.targetActiveFraction).toFixed(2)}%</td>
-                    <td>{row.meanAbsoluteDifferenceFromLargest.toFixed(4)}</td>
-                    {row.ceIncrease.map((c) => (
-                      <td key={c.fraction} title={`[${c.summary.meanIncreaseNats.lower.toFixed(3)}, ${c.summary.meanIncreaseNats.upper.toFixed(3)}]`}>
-                        {c.summary.meanIncreaseNats.estimate.toFixed(3)}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
-      ) : null}
-
-      <section className="panel" data-testid="run-config">
-        <h2>Config and inputs</h2>
-        <dl className="facts">
-          {Object.entries({
-            seed: String(data.config.seed),
-            fractions: data.config.fractions.join(", "),
-            selections: data.config.selections.join(", "),
-            "random draws": String(data.config.randomDraws),
-            "bootstrap resamples": String(data.config.bootstrapResamples),
-            "CI level": String(data.config.ciLevel),
-            "latents / k": `${data.numLatents} / ${data.k}`,
-            "latents simulated": extras ? String(extras.simulatedLatentCount) : "—",
-            "failed predictions": extras ? String(extras.failedPredictionCount) : "—",
-            "unscored latents (detection / fuzzing)": `${data.unscoredLatentCount.detection} / ${data.unscoredLatentCount.fuzzing}`,
-            "patched forward passes": String(data.forwardPassCount),
-            ...inputs,
-          }).map(([key, value]) => (
-            <div key={key} style={{ display: "contents" }}>
-              <dt>{key}</dt>
-              <dd>
-                <code>{value}</code>
-              </dd>
-            </div>
-          ))}
-        </dl>
-      </section>
+      <ShareButton request={{ kind: "run", runId: Number(id) }} />
+      <RunView data={data} statistic={statistic} topSelection={topSelection} basePath={`/runs/${id}`} />
     </>
   );
 }

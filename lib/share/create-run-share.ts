@@ -1,0 +1,24 @@
+import type { RewriteDatabase } from "@/db/client";
+import { findEvaluationRun } from "@/db/evaluation-runs";
+import type { ShareRow } from "@/db/shares";
+import { loadRunPageData, type RunPageData } from "@/lib/evaluate/run-page-data";
+import { RUN_VIEW_VARIANTS, runViewKey } from "./run-view-query";
+import { runShareText } from "./run-share-text";
+import { sharedPackOf } from "./shared-pack";
+import type { RunShareSnapshot } from "./share-snapshot";
+
+/** The row a shared run page is stored as (without its slug), or undefined when no finished run has this id. */
+export async function runShareRow(db: RewriteDatabase, runId: number, now: Date): Promise<Omit<ShareRow, "slug"> | undefined> {
+  const run = findEvaluationRun(db, runId);
+  if (!run || run.status !== "done") return undefined;
+  const variants: Record<string, RunPageData> = {};
+  for (const variant of RUN_VIEW_VARIANTS) {
+    const data = await loadRunPageData(db, String(runId), variant);
+    if (!data) return undefined;
+    variants[runViewKey(variant)] = data;
+  }
+  const pack = sharedPackOf(db, run.packIdentity);
+  const snapshot: RunShareSnapshot = { kind: "run", version: 1, pack, runId: String(runId), variants };
+  const { title, description } = runShareText(variants[runViewKey(RUN_VIEW_VARIANTS[0])], pack.name);
+  return { kind: "run", title, description, packName: pack.name, packIdentity: pack.identity, snapshotJson: JSON.stringify(snapshot), createdAt: now.toISOString() };
+}

@@ -1,0 +1,39 @@
+// What a shared page freezes: the exact data its charts render, the run's config and the pack's identity. Plain
+// JSON, written once; the page renders from it alone, so later edits, runs or pack changes never alter it.
+import type { RunPageData } from "@/lib/evaluate/run-page-data";
+import type { PackSummary } from "@/lib/packs/pack-summary";
+
+export interface SharedPack {
+  name: string;
+  identity: string;
+  /** The pack's shape when shared (null when the pack was no longer registered). */
+  summary: PackSummary | null;
+}
+
+export interface RunShareSnapshot {
+  kind: "run";
+  version: 1;
+  pack: SharedPack;
+  runId: string;
+  /** Every statistic × ranking view of the run (see RUN_VIEW_VARIANTS), keyed by runViewKey. */
+  variants: Record<string, RunPageData>;
+}
+
+export type ShareSnapshot = RunShareSnapshot;
+
+export class ShareSnapshotError extends Error {}
+
+/** Parses a stored snapshot; an unknown kind or version is an error naming it, not a broken page. */
+export function parseShareSnapshot(json: string): ShareSnapshot {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    throw new ShareSnapshotError("the shared snapshot is not valid JSON");
+  }
+  const snapshot = value as Partial<ShareSnapshot> | null;
+  if (!snapshot || typeof snapshot !== "object") throw new ShareSnapshotError("the shared snapshot is not an object");
+  if (snapshot.version !== 1) throw new ShareSnapshotError(`shared snapshot version ${String(snapshot.version)} is not supported`);
+  if (snapshot.kind === "run") return snapshot as RunShareSnapshot;
+  throw new ShareSnapshotError(`shared snapshot kind "${String(snapshot.kind)}" is not supported`);
+}
