@@ -6,6 +6,7 @@ import { RUN_VIEW_VARIANTS, runViewKey } from "./run-view-query";
 import { runShareText } from "./run-share-text";
 import { sharedPackOf } from "./shared-pack";
 import type { RunShareSnapshot } from "./share-snapshot";
+import { stringifySnapshot } from "./snapshot-json";
 
 /** The row a shared run page is stored as (without its slug), or undefined when no finished run has this id. */
 export async function runShareRow(db: RewriteDatabase, runId: number, now: Date): Promise<Omit<ShareRow, "slug"> | undefined> {
@@ -20,5 +21,5 @@ export async function runShareRow(db: RewriteDatabase, runId: number, now: Date)
   const pack = sharedPackOf(db, run.packIdentity);
   const snapshot: RunShareSnapshot = { kind: "run", version: 1, pack, runId: String(runId), variants };
   const { title, description } = runShareText(variants[runViewKey(RUN_VIEW_VARIANTS[0])], pack.name);
-  return { kind: "run", title, description, packName: pack.name, packIdentity: pack.identity, snapshotJson: JSON.stringify(snapshot), createdAt: now.toISOString() };
+  return { kind: "run", title, description, packName: pack.name, packIdentity: pack.identity, snapshotJson: stringifySnapshot(snapshot), createdAt: now.toISOString() };
 }

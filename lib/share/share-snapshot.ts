@@ -2,6 +2,7 @@
 // JSON, written once; the page renders from it alone, so later edits, runs or pack changes never alter it.
 import type { RunPageData } from "@/lib/evaluate/run-page-data";
 import type { PackSummary } from "@/lib/packs/pack-summary";
+import { parseSnapshotJson } from "./snapshot-json";
 
 export interface SharedPack {
   name: string;
@@ -27,7 +28,7 @@ export class ShareSnapshotError extends Error {}
 export function parseShareSnapshot(json: string): ShareSnapshot {
   let value: unknown;
   try {
-    value = JSON.parse(json);
+    value = parseSnapshotJson(json);
   } catch {
     throw new ShareSnapshotError("the shared snapshot is not valid JSON");
   }

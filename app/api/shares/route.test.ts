@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, describe, expect, it, vi } from "vitest";
 
 const dir = mkdtempSync(join(tmpdir(), "rewrite-shares-"));
@@ -51,7 +52,11 @@ describe("POST /api/shares", () => {
     expect(metadata.title).toBe(`Run ${runId}: rewriting a transcoder (layers.0.mlp) of unregistered pack in natural language`);
     expect(metadata.openGraph).toMatchObject({ title: metadata.title, description: metadata.description });
     expect(String(metadata.description)).toContain("4 held-out prompts, predictions by lexical-baseline, an offline baseline (no LLM).");
-    await expect(page.default({ params, searchParams: Promise.resolve({ statistic: "median-absolute" }) })).resolves.toBeTruthy();
+    // Rendered to HTML, as the server streams it: the frozen numbers reach the page (NaN bins included).
+    const html = renderToStaticMarkup(await page.default({ params, searchParams: Promise.resolve({ statistic: "median-absolute" }) }));
+    expect(html).toContain('data-testid="snapshot-banner"');
+    expect(html).toContain('data-testid="figure3-table"');
+    expect(html).toContain("median |CE increase|");
     await expect(page.default({ params: Promise.resolve({ slug: "222222222222" }), searchParams: Promise.resolve({}) })).rejects.toMatchObject({
       digest: expect.stringContaining("404"),
     });
