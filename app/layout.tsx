@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { QueryProvider } from "@/components/query-provider";
+import { ActivePackLink } from "./packs/active-pack-link";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -22,7 +23,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <Link href="/latents">Latents</Link>
             <Link href="/runs">Runs</Link>
             <Link href="/jobs">Jobs</Link>
+            <Link href="/packs">Packs</Link>
           </nav>
+          <ActivePackLink />
         </header>
         <QueryProvider>
           <main>{children}</main>

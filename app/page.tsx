@@ -1,12 +1,12 @@
 import { PackPanel } from "@/components/pack-panel";
 import { TryYourText } from "@/components/try-your-text";
-import { loadDefaultPack } from "@/lib/packs/loaded-pack";
+import { loadActivePack } from "@/lib/packs/loaded-pack";
 
 // The pack is read from disk on each request so a rebuilt or re-pointed pack shows without a restart.
 export const dynamic = "force-dynamic";
 
 export default function OverviewPage() {
-  const state = loadDefaultPack();
+  const state = loadActivePack();
   return (
     <>
       <h1>Partially rewriting a transformer in natural language</h1>

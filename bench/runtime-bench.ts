@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { SparseCoder } from "@/lib/coder/sparse-coder";
 import { HookedGptNeoX, lastPosition } from "@/lib/model/hooked-model";
 import { DEMO_SHAPED_CONFIG, PYTHIA_160M_CONFIG, writeRandomGptNeoXSnapshot, writeRandomSparsifyCoder, type RandomModelConfig } from "@/lib/model/random-snapshot";
+import { printTable } from "./print-table";
 
 // Model runtime throughput (issue 4): tokens/s of the clean forward and of prefix → transcoder → suffix on
 // onnxruntime-node vs PyTorch CPU (bench/torch_reference.py) on the same random weights, measured in the same run;
@@ -48,13 +49,6 @@ function torchTimes(modelDir: string, transcoderDir: string, m: BenchModel, thre
   const shapes = m.shapes.map(([b, t]) => `${b}x${t}`).join(",");
   const args = ["bench/torch_reference.py", "time", "--model", modelDir, "--transcoder", transcoderDir, "--layer", String(m.layer), "--shapes", shapes, "--repeats", String(TORCH_REPEATS), "--threads", String(threads)];
   return (JSON.parse(execFileSync("/usr/bin/python3", args, { encoding: "utf8" })) as { shapes: TorchTimes }).shapes;
-}
-
-function printTable(title: string, header: string[], rows: string[][]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
-  console.log(`\n${title}\n${line(header)}\n${widths.map((w) => "-".repeat(w)).join("  ")}`);
-  rows.forEach((r) => console.log(line(r)));
 }
 
 const tokensPerSecond = (tokens: number, seconds: number) => (tokens / seconds).toFixed(0);

@@ -7,21 +7,22 @@ import { cacheJobHandler, CACHE_JOB_KIND, DEFAULT_CACHE_TOKENS, type CacheJobPar
 import type { CacheRuntime, CacheStage } from "@/lib/cache/prepare-latent-cache";
 import { runNewJob } from "@/lib/jobs/job-runner";
 import { readPackSummary } from "@/lib/packs/pack-summary";
-import { dataDir, defaultPackDir } from "@/lib/settings";
+import { dataDir } from "@/lib/settings";
 import { integerAtLeast } from "./integer-option";
+import { chosenPackDir, PACK_OPTION_HELP } from "./pack-option";
 
 
 export function registerCacheCommand(program: Command, loadRuntime: (packDir: string) => Promise<CacheRuntime>): void {
   program
     .command("cache")
     .description("Run the pack over its training corpus; store non-zero latent activations and per-latent summaries.")
-    .option("--pack <dir>", "pack folder (default: REWRITE_PACK_DIR or packs/demo)")
+    .option("--pack <name|dir>", PACK_OPTION_HELP)
     .option("--coder <hookpoint...>", "coders to cache, e.g. layers.2.mlp (default: every coder of the pack)")
     .option("--tokens <n>", "tokens to cache per coder", integerAtLeast(1), DEFAULT_CACHE_TOKENS)
     .option("--seed <n>", "seed for the document order and the example sampling", integerAtLeast(0), 0)
     .option("--batch <n>", "contexts per encoder call", integerAtLeast(1))
     .action(async (options: { pack?: string; coder?: string[]; tokens: number; seed: number; batch?: number }) => {
-      const packDir = options.pack ?? defaultPackDir();
+      const packDir = chosenPackDir(options.pack);
       const pack = readPackSummary(packDir);
       const hookpoints = options.coder ?? pack.coders.map((c) => c.hookpoint);
       const db = getDatabase();

@@ -6,8 +6,8 @@ import { EVALUATION_JOB_KIND, evaluationJobHandler, type EvaluationJobParams, ty
 import { runNewJob } from "@/lib/jobs/job-runner";
 import type { PackRuntime } from "@/lib/model/pack-runtime";
 import { readPackSummary } from "@/lib/packs/pack-summary";
-import { defaultPackDir } from "@/lib/settings";
 import { addEvaluationOptions, evaluationSettingsOf, printEvaluationRuns, type EvaluationCliOptions } from "./evaluation-options";
+import { chosenPackDir, PACK_OPTION_HELP } from "./pack-option";
 import { stageProgressBar } from "./stage-progress-bar";
 
 /** The pack's transcoder (the paper's main subject), else its first coder. */
@@ -20,7 +20,7 @@ export function registerEvaluateCommand(program: Command, loadRuntime: (packDir:
   const command = program
     .command("evaluate")
     .description("Rewrite a growing fraction of a coder's latents from their simulated explanations and measure the CE increase (Fig. 3).")
-    .option("--pack <dir>", "pack folder (default: REWRITE_PACK_DIR or packs/demo)")
+    .option("--pack <name|dir>", PACK_OPTION_HELP)
     .option("--coder <hookpoint>", "coder to evaluate, e.g. layers.2.mlp (default: the pack's transcoder)")
     .addOption(
       new Option("--simulator <kind>", "who predicts the activations: the offline lexical baseline, or the LLM of REWRITE_LLM_BASE_URL")
@@ -28,7 +28,7 @@ export function registerEvaluateCommand(program: Command, loadRuntime: (packDir:
         .default("lexical-baseline"),
     );
   addEvaluationOptions(command).action(async (options: EvaluationCliOptions & { pack?: string; coder?: string; simulator: SimulatorChoice }) => {
-    const pack = readPackSummary(options.pack ?? defaultPackDir());
+    const pack = readPackSummary(chosenPackDir(options.pack));
     const hookpoint = options.coder ?? defaultHookpoint(pack.dir);
     const db = getDatabase();
     const controller = new AbortController();

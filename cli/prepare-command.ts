@@ -7,11 +7,12 @@ import { DEFAULT_CACHE_TOKENS } from "@/lib/cache/cache-job";
 import { runPrepare } from "@/lib/evaluate/prepare-pipeline";
 import type { PackRuntime } from "@/lib/model/pack-runtime";
 import { readPackSummary } from "@/lib/packs/pack-summary";
-import { dataDir, defaultPackDir } from "@/lib/settings";
+import { dataDir } from "@/lib/settings";
 import { defaultHookpoint } from "./evaluate-command";
 import { addEvaluationOptions, evaluationSettingsOf, printEvaluationRuns, type EvaluationCliOptions } from "./evaluation-options";
 import { stageProgressBar } from "./stage-progress-bar";
 import { integerAtLeast } from "./integer-option";
+import { chosenPackDir, PACK_OPTION_HELP } from "./pack-option";
 
 /** 25 + 25 windows per latent keeps `prepare` on the demo pack within minutes on two cores (see packs/demo/README.md). */
 const DEFAULT_SCORING_EXAMPLES = 25;
@@ -20,14 +21,14 @@ export function registerPrepareCommand(program: Command, loadRuntime: (packDir: 
   const command = program
     .command("prepare")
     .description("Cache, explain (statistical baseline), score (lexical baseline), simulate (lexical baseline), calibrate and evaluate a pack's coder.")
-    .option("--pack <dir>", "pack folder (default: REWRITE_PACK_DIR or packs/demo)")
+    .option("--pack <name|dir>", PACK_OPTION_HELP)
     .option("--coder <hookpoint...>", "coders to prepare, e.g. layers.2.mlp layers.2 (default: the pack's transcoder)")
     .option("--tokens <n>", "tokens to cache per coder", integerAtLeast(1), DEFAULT_CACHE_TOKENS)
     .option("--cache-seed <n>", "seed of the cache's document order, example sampling and scoring windows", integerAtLeast(0), 0)
     .option("--score-examples <n>", "activating and silent windows per latent for the lexical scores (the paper: 100)", integerAtLeast(1), DEFAULT_SCORING_EXAMPLES);
   addEvaluationOptions(command).action(async (options: EvaluationCliOptions & { pack?: string; coder?: string[]; tokens: number; cacheSeed: number; scoreExamples: number }) => {
     const started = performance.now();
-    const pack = readPackSummary(options.pack ?? defaultPackDir());
+    const pack = readPackSummary(chosenPackDir(options.pack));
     const db = getDatabase();
     const controller = new AbortController();
     process.once("SIGINT", () => controller.abort(new Error("stopped by Ctrl-C")));

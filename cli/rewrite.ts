@@ -4,9 +4,11 @@ import { packCacheRuntime } from "@/lib/cache/pack-cache-runtime";
 import { getPackRuntime } from "@/lib/model/pack-runtime";
 import { registerBenchCommand } from "./bench-command";
 import { registerCacheCommand } from "./cache-command";
+import { registerDelphiCommand } from "./delphi-command";
 import { registerEvaluateCommand } from "./evaluate-command";
 import { registerPrepareCommand } from "./prepare-command";
 import { registerExplainCommand } from "./explain-command";
+import { registerPackCommand } from "./pack-command";
 import { registerScoreCommand } from "./score-command";
 import { registerSimulateCommand } from "./simulate-command";
 
@@ -21,6 +23,8 @@ registerExplainCommand(program);
 registerScoreCommand(program);
 registerSimulateCommand(program);
 registerBenchCommand(program);
+registerDelphiCommand(program);
+registerPackCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`rewrite: ${error instanceof Error ? error.message : String(error)}`);

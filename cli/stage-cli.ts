@@ -11,8 +11,8 @@ import { LlmClient } from "@/lib/llm/llm-client";
 import { readLlmConfig } from "@/lib/llm/llm-config";
 import { computePackIdentity } from "@/lib/packs/pack-identity";
 import { readPackManifest } from "@/lib/packs/pack-manifest";
-import { defaultPackDir } from "@/lib/settings";
 import { integerAtLeast } from "./integer-option";
+import { chosenPackDir, PACK_OPTION_HELP } from "./pack-option";
 
 export interface StageCliOptions {
   pack?: string;
@@ -50,7 +50,7 @@ export function parseLatentList(text: string): number[] {
 
 export function addStageOptions(command: Command): Command {
   return command
-    .option("--pack <dir>", "pack folder (default: REWRITE_PACK_DIR or packs/demo)")
+    .option("--pack <name|dir>", PACK_OPTION_HELP)
     .option("--coder <hookpoint>", "coder whose latents to work on (default: the pack's transcoder)")
     .option("--latents <list>", 'latents, e.g. "0-99,200" (default: every latent that fires)', parseLatentList)
     .option("--baseline", "use the offline baseline even when an LLM server is configured")
@@ -61,7 +61,7 @@ export function addStageOptions(command: Command): Command {
 
 /** Opens the pack's cache for `hookpoint` and the LLM client, printing which of LLM / baseline will run and why. */
 export function openStageCli(options: StageCliOptions, baselineName: string): StageCli {
-  const packDir = options.pack ?? defaultPackDir();
+  const packDir = chosenPackDir(options.pack);
   const manifest = readPackManifest(packDir);
   const hookpoint = options.coder ?? (manifest.coders.find((c) => c.kind === "transcoder") ?? manifest.coders[0]).hookpoint;
   const db = getDatabase();

@@ -3,37 +3,14 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import { parseHookpoint } from "@/lib/formats/hookpoint";
+import { encodeTypedText, type CoderRef, type TypedTextLatents } from "@/lib/browser/encode-typed-text";
+import { loadBrowserEncoder } from "@/lib/browser/load-browser-encoder";
 import styles from "./latent-browser.module.css";
 import { TokenActivations } from "./token-activations";
 import { useDebouncedValue } from "./use-debounced-value";
 
-/** POST /api/encode answers {tokens: [{id, text}], latents: per token its active latents [{latent, activation}]}. */
-interface EncodeResponse {
-  tokens: { id: number; text: string }[];
-  latents: { latent: number; activation: number }[][];
-}
-
-export interface CoderRef {
-  kind: "transcoder" | "sae";
-  hookpoint: string;
-}
-
-async function encodeText(text: string, coder: CoderRef): Promise<EncodeResponse> {
-  const response = await fetch("/api/encode", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    // topN above k asks for all k TopK latents of each token, so the shaded latent is never cut off.
-    body: JSON.stringify({ text, coder: coder.kind, layer: parseHookpoint(coder.hookpoint).layer, topN: 256 }),
-  });
-  const body = (await response.json().catch(() => null)) as (Partial<EncodeResponse> & { error?: string }) | null;
-  if (!response.ok) throw new Error(body?.error ?? `the encoder answered ${response.status} ${response.statusText}`);
-  if (!body || !Array.isArray(body.tokens) || !Array.isArray(body.latents)) throw new Error("the encoder's answer has no tokens/latents");
-  return body as EncodeResponse;
-}
-
 /** Per latent: its largest value over the text and on how many tokens it fired, strongest first. */
-function topLatentsOf(result: EncodeResponse, count: number) {
+function topLatentsOf(result: TypedTextLatents, count: number) {
   const byLatent = new Map<number, { latent: number; max: number; tokens: number }>();
   for (const perToken of result.latents) {
     for (const { latent, activation } of perToken) {
@@ -45,6 +22,17 @@ function topLatentsOf(result: EncodeResponse, count: number) {
     }
   }
   return [...byLatent.values()].sort((a, b) => b.max - a.max || a.latent - b.latent).slice(0, count);
+}
+
+/** Which path encoded the text, so a reader (and a test) can tell the browser from the server. */
+function EncodedBy({ result }: { result: TypedTextLatents }) {
+  const where = result.path === "browser" ? "in your browser (onnxruntime-web, wasm)" : "on the server";
+  const load = result.load ? ` The model's ${(result.load.graphBytes / 2 ** 20).toFixed(1)} MB of graphs and the wasm runtime loaded once, in ${result.load.ms.toFixed(0)} ms.` : "";
+  return (
+    <p className="muted" data-testid="try-text-path" data-path={result.path} title={result.serverReason}>
+      Encoded {where} in {result.elapsedMs.toFixed(0)} ms.{load}
+    </p>
+  );
 }
 
 export interface TryYourTextProps {
@@ -61,9 +49,11 @@ export function TryYourText({ coder, latent, scaleMax, initialText = "" }: TryYo
   const [text, setText] = useState(initialText);
   const [picked, setPicked] = useState<number | undefined>(undefined);
   const settled = useDebouncedValue(text, 350);
+  // Start loading the in-browser encoder when the box gets focus: the download waits for someone about to type.
+  const preload = () => void loadBrowserEncoder(coder.hookpoint).catch(() => undefined);
   const query = useQuery({
     queryKey: ["encode", coder.kind, coder.hookpoint, settled],
-    queryFn: () => encodeText(settled, coder),
+    queryFn: () => encodeTypedText(settled, coder),
     enabled: settled.trim().length > 0,
     retry: false,
     staleTime: Infinity,
@@ -85,6 +75,7 @@ export function TryYourText({ coder, latent, scaleMax, initialText = "" }: TryYo
         className={styles.textArea}
         value={text}
         onChange={(event) => setText(event.target.value)}
+        onFocus={preload}
         placeholder="Type or paste text to see which latents it activates"
         aria-label="Text to encode"
         data-testid="try-text-input"
@@ -118,6 +109,7 @@ export function TryYourText({ coder, latent, scaleMax, initialText = "" }: TryYo
           <TokenActivations tokens={tokens} scaleMax={max} testId="try-text-tokens" />
         </p>
       ) : null}
+      {query.data ? <EncodedBy result={query.data} /> : null}
     </section>
   );
 }

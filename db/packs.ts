@@ -23,3 +23,7 @@ export function findPackByName(db: RewriteDatabase, name: string): PackRow | und
 export function listPacks(db: RewriteDatabase): PackRow[] {
   return db.select().from(packs).orderBy(packs.name).all();
 }
+
+export function deletePack(db: RewriteDatabase, name: string): boolean {
+  return db.delete(packs).where(eq(packs.name, name)).run().changes > 0;
+}

@@ -5,12 +5,14 @@ import { join } from "node:path";
 // Runs on the loaded pack (the demo pack by default) after the start-up preparation has built its activation
 // cache: every expectation comes from the pack's files or from what the pages show, none from synthetic rows.
 const packDir = process.env.REWRITE_PACK_DIR ?? "packs/demo";
-const manifest = JSON.parse(readFileSync(join(packDir, "pack.json"), "utf8")) as { coders: { kind: string; path: string }[] };
+const manifest = JSON.parse(readFileSync(join(packDir, "pack.json"), "utf8")) as { coders: { kind: string; hookpoint: string; path: string }[] };
 const transcoder = manifest.coders.find((c) => c.kind === "transcoder") ?? manifest.coders[0];
 const transcoderConfig = JSON.parse(readFileSync(join(packDir, transcoder.path, "cfg.json"), "utf8")) as { num_latents: number; d_in: number; expansion_factor: number };
 const numLatents = transcoderConfig.num_latents || transcoderConfig.d_in * transcoderConfig.expansion_factor;
 
 const SAMPLE_TEXT = "The President of the United States said that the Congress would meet again on Monday, the 4th of March.";
+const OTHER_TEXT = "She wrote to her mother every week from the small farm near the river.";
+const isDemoPack = (process.env.REWRITE_PACK_DIR ?? "packs/demo").replace(/\/$/, "").endsWith("packs/demo");
 
 async function columnValues(page: Page, testId: string): Promise<number[]> {
   return (await page.getByTestId(testId).evaluateAll((cells) => cells.map((c) => Number(c.getAttribute("data-value")))));
@@ -18,6 +20,13 @@ async function columnValues(page: Page, testId: string): Promise<number[]> {
 
 async function shading(page: Page): Promise<number[]> {
   return page.getByTestId("try-text-tokens").locator("span").evaluateAll((spans) => spans.map((s) => Number(s.getAttribute("data-activation") ?? 0)));
+}
+
+/** "browser" when the server offers the loaded pack's transcoder to onnxruntime-web, else "server". */
+async function expectedEncodePath(page: Page): Promise<string> {
+  const response = await page.request.get(`/api/browser-encoder?hookpoint=${encodeURIComponent(transcoder.hookpoint)}`);
+  expect(response.status()).toBe(200);
+  return ((await response.json()) as { mode: string }).mode;
 }
 
 function isSorted(values: number[], direction: "asc" | "desc"): boolean {
@@ -123,6 +132,7 @@ test("type text: tokens are shaded by the chosen latent, and the shading follows
   expect(await buttons.count()).toBeGreaterThan(1);
   const first = await shading(page);
   expect(Math.max(...first)).toBeGreaterThan(0);
+  await expect(page.getByTestId("try-text-path")).toHaveAttribute("data-path", await expectedEncodePath(page));
   await page.screenshot({ path: testInfo.outputPath("try-text-first-latent.png"), fullPage: true });
 
   // Choose another latent: the same tokens, shaded differently.
@@ -139,13 +149,49 @@ test("type text: tokens are shaded by the chosen latent, and the shading follows
   expect(Math.max(...(await shading(page)))).toBeGreaterThan(0);
 });
 
-test("over-long text is refused with the encoder's message", async ({ page }) => {
+test("typed text is encoded in the browser for the demo pack, and the shading follows the text", async ({ page }, testInfo) => {
+  const expected = await expectedEncodePath(page);
+  if (isDemoPack) expect(expected).toBe("browser");
+  const serverCalls: string[] = [];
+  const runtimeFiles: string[] = [];
+  page.on("request", (request) => {
+    if (request.url().includes("/api/encode")) serverCalls.push(request.url());
+    if (request.url().includes("/api/ort-wasm/")) runtimeFiles.push(request.url());
+  });
   await page.goto("/");
-  await page.getByTestId("try-text-input").fill(SAMPLE_TEXT.repeat(80));
-  await expect(page.getByTestId("try-text-error")).toBeVisible({ timeout: 20_000 });
-  await expect(page.getByTestId("try-text-error")).toContainText(/limit|context length/);
-  const response = await page.request.post("/api/encode", { data: { text: SAMPLE_TEXT.repeat(80) } });
-  expect(response.status()).toBe(413);
+  const caption = page.getByTestId("try-text-path");
+  const tokenTexts = () => page.getByTestId("try-text-tokens").locator("span").allTextContents();
+
+  await page.getByTestId("try-text-input").fill(SAMPLE_TEXT);
+  await expect(caption).toHaveAttribute("data-path", expected, { timeout: 30_000 });
+  await expect(caption).toContainText(expected === "browser" ? "in your browser (onnxruntime-web" : "on the server");
+  const before = { texts: await tokenTexts(), shading: await shading(page) };
+  expect(Math.max(...before.shading)).toBeGreaterThan(0);
+
+  await page.getByTestId("try-text-input").fill(OTHER_TEXT);
+  await expect.poll(tokenTexts).not.toEqual(before.texts);
+  await expect.poll(() => shading(page)).not.toEqual(before.shading);
+  expect(Math.max(...(await shading(page)))).toBeGreaterThan(0);
+  await expect(caption).toHaveAttribute("data-path", expected);
+  await page.screenshot({ path: testInfo.outputPath(`try-text-${expected}.png`), fullPage: true });
+  if (expected === "browser") {
+    expect(serverCalls).toEqual([]);
+    // onnxruntime-web took its wasm from the app's route, not from a CDN or a bundler copy.
+    expect(runtimeFiles.some((url) => url.endsWith(".wasm"))).toBe(true);
+  }
+});
+
+test("over-long text is refused with the server's 413 message, on either path", async ({ page }) => {
+  await page.goto("/");
+  // Over the character limit, then over the context length only (the browser path counts tokens itself).
+  for (const text of [SAMPLE_TEXT.repeat(80), SAMPLE_TEXT.repeat(8)]) {
+    const response = await page.request.post("/api/encode", { data: { text } });
+    expect(response.status()).toBe(413);
+    const { error } = (await response.json()) as { error: string };
+    expect(error).toMatch(/limit|context length/);
+    await page.getByTestId("try-text-input").fill(text);
+    await expect(page.getByTestId("try-text-error")).toHaveText(error, { timeout: 20_000 });
+  }
 });
 
 test("the jobs page and API list the jobs", async ({ page, request }) => {

@@ -10,7 +10,7 @@ import { selectLatentCache } from "@/lib/cache/latent-cache-selection";
 import { provenanceCounts } from "@/lib/explain/explanation-provenance";
 import { ProvenanceCaption } from "@/components/provenance-caption";
 import { latentListHref, parseLatentListParams, type SearchParamsRecord } from "@/lib/cache/latent-list-params";
-import { loadDefaultPack } from "@/lib/packs/loaded-pack";
+import { loadActivePack } from "@/lib/packs/loaded-pack";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Latents" };
@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: "Latents" };
 export default async function LatentsPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
   const state = parseLatentListParams(await searchParams);
   const db = getDatabase();
-  const selection = selectLatentCache(db, loadDefaultPack(), state.coder);
+  const selection = selectLatentCache(db, loadActivePack(), state.coder);
   if (!selection) {
     return (
       <>

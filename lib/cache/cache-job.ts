@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { RewriteDatabase } from "@/db/client";
 import type { JobHandler } from "@/lib/jobs/job-runner";
 import { computePackIdentity } from "@/lib/packs/pack-identity";
-import { readPackManifest } from "@/lib/packs/pack-manifest";
+import { packCorpusPath, readPackManifest } from "@/lib/packs/pack-manifest";
 import { readPackSummary } from "@/lib/packs/pack-summary";
 import { prepareLatentCache, type CacheRuntime, type CacheStage } from "./prepare-latent-cache";
 
@@ -46,14 +46,15 @@ export function cacheJobHandler(deps: CacheJobDeps): JobHandler<unknown> {
       throw new Error(`the pack at ${pack.dir} has no coder at hookpoint "${parsed.hookpoint}"; it has ${pack.coders.map((c) => c.hookpoint).join(", ")}`);
     }
     const manifest = readPackManifest(pack.dir);
-    if (!manifest.corpus) throw new Error(`${join(pack.dir, "pack.json")} names no corpus; add "corpus": "corpus.json" to cache activations`);
+    const corpusFile = packCorpusPath(pack.dir, manifest);
+    if (!corpusFile) throw new Error(`${join(pack.dir, "pack.json")} names no corpus; add "corpus" (a corpus.json, a folder of .txt files, a .jsonl file or token ids) to cache activations`);
     await prepareLatentCache(deps.db, {
       dataDir: deps.dataDir,
       packIdentity: computePackIdentity(pack.dir),
       hookpoint: coder.hookpoint,
       coderKind: coder.kind,
       contextLength: pack.contextLength,
-      corpusFile: join(pack.dir, manifest.corpus),
+      corpusFile,
       numTokens: parsed.numTokens,
       seed: parsed.seed,
       batchSize: parsed.batchSize,

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { listActivationCaches, type ActivationCacheRow } from "@/db/activation-caches";
 import type { RewriteDatabase } from "@/db/client";
 import type { LoadedPackState } from "@/lib/packs/loaded-pack";
-import { readPackManifest } from "@/lib/packs/pack-manifest";
+import { packModelDir, readPackManifest } from "@/lib/packs/pack-manifest";
 import { defaultPackDir } from "@/lib/settings";
 
 export interface LatentCacheSelection {
@@ -17,7 +17,7 @@ export interface LatentCacheSelection {
 }
 
 function modelDirOf(pack: LoadedPackState): string | undefined {
-  const modelDir = pack.status === "ok" ? join(pack.pack.dir, readPackManifest(pack.pack.dir).model) : join(defaultPackDir(), "model");
+  const modelDir = pack.status === "ok" ? packModelDir(pack.pack.dir, readPackManifest(pack.pack.dir)) : join(defaultPackDir(), "model");
   return existsSync(join(modelDir, "tokenizer.json")) ? modelDir : undefined;
 }
 

@@ -1,12 +1,10 @@
 // The cache stage end to end, shared by `rewrite cache` and the start-up preparation: corpus → contexts →
 // encoder → binary cache → per-latent summaries in SQLite. Every step resumes where a killed run stopped.
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { recordActivationCache, type ActivationCacheRow } from "@/db/activation-caches";
 import type { RewriteDatabase } from "@/db/client";
 import { createSeededRng, shuffleInPlace } from "@/lib/core/seeded-rng";
 import { corpusContexts } from "@/lib/corpus/corpus-contexts";
-import { readCorpusDocuments } from "@/lib/corpus/corpus-documents";
+import { corpusFingerprint, documentTokenizer, readCorpusSplit } from "@/lib/corpus/pack-corpus";
 import { openActivationCache } from "./activation-cache";
 import { buildActivationCache } from "./build-activation-cache";
 import { activationCacheDir } from "./cache-layout";
@@ -41,7 +39,7 @@ export interface PrepareLatentCacheOptions {
   hookpoint: string;
   coderKind: "transcoder" | "sae";
   contextLength: number;
-  /** The pack's corpus.json; the train split is cached. */
+  /** The pack's corpus (corpus.json, text folder or file, token ids; see lib/corpus/pack-corpus); its train split is cached. */
   corpusFile: string;
   /** Tokens to cache (rounded down to whole contexts; fewer when the corpus is shorter). */
   numTokens: number;
@@ -59,18 +57,19 @@ export interface PrepareLatentCacheOptions {
  * instead of holding only the first one in manifest order.
  */
 function trainContexts(options: PrepareLatentCacheOptions, seed: number): Int32Array {
-  const documents = [...readCorpusDocuments(options.corpusFile, { split: "train" })];
+  const documents = readCorpusSplit(options.corpusFile, "train", { separatorId: options.runtime.separatorId });
   shuffleInPlace(createSeededRng(seed), documents);
   const maxContexts = Math.floor(options.numTokens / options.contextLength);
   let tokenized = 0;
-  const tokenize = (text: string) => {
-    const ids = options.runtime.tokenize(text);
+  const tokenizeDocument = documentTokenizer(options.runtime.tokenize);
+  const tokenize = (document: (typeof documents)[number]) => {
+    const ids = tokenizeDocument(document);
     tokenized += ids.length;
     options.onProgress?.("tokenizing", Math.min(tokenized, options.numTokens), options.numTokens);
     return ids;
   };
   return corpusContexts(
-    documents.map((d) => d.text),
+    documents,
     { tokenize, separatorId: options.runtime.separatorId, contextLength: options.contextLength, maxContexts },
   );
 }
@@ -79,7 +78,7 @@ export async function prepareLatentCache(db: RewriteDatabase, options: PrepareLa
   const seed = options.seed ?? 0;
   const dir = activationCacheDir(options.dataDir, options.packIdentity, options.hookpoint);
   const source = {
-    corpus: createHash("sha256").update(readFileSync(options.corpusFile)).digest("hex").slice(0, 16),
+    corpus: corpusFingerprint(options.corpusFile),
     split: "train",
     requestedTokens: options.numTokens,
     seed,

@@ -7,7 +7,7 @@ import { findActivationCacheById, type ActivationCacheRow } from "@/db/activatio
 import type { RewriteDatabase } from "@/db/client";
 import { listPacks } from "@/db/packs";
 import { computePackIdentity } from "@/lib/packs/pack-identity";
-import { PACK_MANIFEST_FILE, readPackManifest } from "@/lib/packs/pack-manifest";
+import { PACK_MANIFEST_FILE, packModelDir, readPackManifest } from "@/lib/packs/pack-manifest";
 import { defaultPackDir } from "@/lib/settings";
 import { openActivationCache, type ActivationCache } from "./activation-cache";
 import type { WindowShape } from "./activation-windows";
@@ -33,7 +33,7 @@ export function cacheTokenText(db: RewriteDatabase, row: ActivationCacheRow, pac
   const candidates = [...new Set([...(packDir ? [packDir] : []), ...registered, defaultPackDir()])];
   for (const dir of candidates) {
     if (!existsSync(join(dir, PACK_MANIFEST_FILE)) || computePackIdentity(dir) !== row.packIdentity) continue;
-    return tokenDisplay(join(dir, readPackManifest(dir).model));
+    return tokenDisplay(packModelDir(dir, readPackManifest(dir)));
   }
   throw new Error(
     `cache ${row.id} (${row.hookpoint}) was built from pack ${row.packIdentity}, which is none of ${candidates.join(", ")}; ` +

@@ -1,10 +1,11 @@
 import { parseHookpoint } from "@/lib/formats/hookpoint";
 import type { PackRuntime } from "@/lib/model/pack-runtime";
 import { encodeTokensAt } from "./encode-tokens";
+import { EncodeTextError, textLatents, tokenizeWithinLimits, type TextLatents } from "./text-latents";
 
 // Text → tokens → the pack's transcoder or SAE at one layer → each token's strongest active latents.
 
-export const MAX_ENCODE_TEXT_CHARS = 4000;
+export { EncodeTextError } from "./text-latents";
 export const DEFAULT_TOP_LATENTS = 10;
 
 export interface EncodeTextRequest {
@@ -14,24 +15,10 @@ export interface EncodeTextRequest {
   topN?: number;
 }
 
-export interface EncodedText {
+export interface EncodedText extends TextLatents {
   pack: string;
   layer: number;
   coder: { kind: "transcoder" | "sae"; hookpoint: string; k: number; numLatents: number };
-  tokens: { id: number; text: string }[];
-  /** Per token, its active latents (activation > 0), strongest first, at most topN. */
-  latents: { latent: number; activation: number }[][];
-}
-
-/** A request the pack cannot serve: text over the context length, or no coder at that layer. */
-export class EncodeTextError extends Error {
-  constructor(
-    readonly reason: "too-long" | "no-coder",
-    message: string,
-  ) {
-    super(message);
-    this.name = "EncodeTextError";
-  }
 }
 
 export async function encodeText(runtime: PackRuntime, request: EncodeTextRequest): Promise<EncodedText> {
@@ -43,27 +30,15 @@ export async function encodeText(runtime: PackRuntime, request: EncodeTextReques
     const available = manifest.coders.map((c) => `${c.kind} at ${c.hookpoint}`).join(", ");
     throw new EncodeTextError("no-coder", `the pack has no ${request.coder ?? "coder"} at layer ${layer}; it has: ${available}`);
   }
-  if (request.text.length > MAX_ENCODE_TEXT_CHARS) {
-    throw new EncodeTextError("too-long", `text is ${request.text.length} characters; the limit is ${MAX_ENCODE_TEXT_CHARS}`);
-  }
-  const ids = tokenizer.encode(request.text);
-  if (ids.length > manifest.context_length) {
-    throw new EncodeTextError("too-long", `text is ${ids.length} tokens; the pack's context length is ${manifest.context_length} tokens`);
-  }
+  const ids = tokenizeWithinLimits(tokenizer, request.text, manifest.context_length);
   const coder = runtime.coder(entry.hookpoint);
   const { k, numLatents } = coder.config;
-  const { topValues, topIndices } = await encodeTokensAt(model, coder, entry.hookpoint, Int32Array.from(ids), 1);
-  const topN = Math.min(request.topN ?? DEFAULT_TOP_LATENTS, k);
-  const latents = ids.map((_, t) => {
-    const row: { latent: number; activation: number }[] = [];
-    for (let j = t * k; j < t * k + topN && topValues[j] > 0; j++) row.push({ latent: topIndices[j], activation: topValues[j] });
-    return row;
-  });
+  const { topValues, topIndices } = await encodeTokensAt(model, coder, entry.hookpoint, ids, 1);
+  const encoded = textLatents(tokenizer, ids, topValues, topIndices, k, request.topN ?? DEFAULT_TOP_LATENTS);
   return {
     pack: manifest.name,
     layer,
     coder: { kind: entry.kind, hookpoint: entry.hookpoint, k, numLatents },
-    tokens: ids.map((id) => ({ id, text: tokenizer.tokenText(id) })),
-    latents,
+    ...encoded,
   };
 }

@@ -2,8 +2,9 @@
 // preceded by the end-of-text token, the stream is cut into contexts of exactly contextLength tokens, and the
 // incomplete tail is dropped (no padding, so every cached token saw real text).
 
-export interface CorpusContextOptions {
-  tokenize: (text: string) => ArrayLike<number>;
+export interface CorpusContextOptions<T = string> {
+  /** A document's token ids (text through the pack's tokenizer; pre-tokenized documents as they are). */
+  tokenize: (document: T) => ArrayLike<number>;
   /** The end-of-text id (Pythia and the demo pack: 0, `<|endoftext|>`). */
   separatorId: number;
   contextLength: number;
@@ -11,7 +12,7 @@ export interface CorpusContextOptions {
 }
 
 /** Up to maxContexts contexts, row-major [n · contextLength]; documents are tokenized only as far as needed. */
-export function corpusContexts(texts: Iterable<string>, options: CorpusContextOptions): Int32Array {
+export function corpusContexts<T = string>(documents: Iterable<T>, options: CorpusContextOptions<T>): Int32Array {
   const { contextLength, maxContexts } = options;
   if (!Number.isInteger(contextLength) || contextLength < 1) throw new Error(`contextLength must be a positive integer, got ${contextLength}`);
   const out = new Int32Array(contextLength * maxContexts);
@@ -20,9 +21,9 @@ export function corpusContexts(texts: Iterable<string>, options: CorpusContextOp
     out[filled++] = id;
     return filled < out.length;
   };
-  outer: for (const text of texts) {
+  outer: for (const document of documents) {
     if (!push(options.separatorId)) break;
-    const ids = options.tokenize(text);
+    const ids = options.tokenize(document);
     for (let i = 0; i < ids.length; i++) if (!push(ids[i])) break outer;
   }
   return out.slice(0, filled - (filled % contextLength));

@@ -59,7 +59,7 @@ export interface ReadCorpusOptions {
 /** The listed documents (optionally of one split), in manifest order. */
 export function* readCorpusDocuments(manifestFile: string, options: ReadCorpusOptions = {}): Generator<CorpusDocument> {
   const manifest = readCorpusManifest(manifestFile);
-  const nodeModulesDir = resolve(options.nodeModulesDir ?? "node_modules");
+  const nodeModulesDir = resolve(/*turbopackIgnore: true*/ options.nodeModulesDir ?? "node_modules");
   for (const entry of manifest.documents) {
     if (options.split && entry.split !== options.split) continue;
     yield { id: `${entry.source}/${entry.path}`, split: entry.split, text: extractCorpusDocument(entry, nodeModulesDir) };

@@ -12,7 +12,7 @@ function readUtf8(file: string): string {
   return text;
 }
 
-function listTextFiles(dir: string): string[] {
+export function listTextFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: "utf8" })
     .filter((name) => name.endsWith(".txt") && statSync(join(dir, name)).isFile())
     .map((name) => join(dir, name))

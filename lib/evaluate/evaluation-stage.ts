@@ -13,6 +13,7 @@ import {
 } from "@/lib/calibrate";
 import type { CeIncreaseSummary } from "@/lib/core/ce-increase";
 import type { SparseCoder } from "@/lib/coder/sparse-coder";
+import { documentTokenizer, type CorpusDocumentContent } from "@/lib/corpus/pack-corpus";
 import { parseHookpoint } from "@/lib/formats/hookpoint";
 import type { HookedGptNeoX } from "@/lib/model/hooked-model";
 import { contextsEndingAt } from "@/lib/simulate";
@@ -46,7 +47,7 @@ export interface EvaluationStageInputs {
   readonly model: EvaluationModel;
   readonly cache: { readonly id: number; readonly hookpoint: string; readonly packIdentity: string; readonly activations: ActivationCache };
   /** The corpus's held-out documents, and a hash of the corpus they came from. */
-  readonly heldout: { readonly documents: readonly string[]; readonly corpusSha256: string };
+  readonly heldout: { readonly documents: readonly CorpusDocumentContent[]; readonly corpusSha256: string };
   readonly latents: LatentRewriteInputs;
   readonly simulatorId: string;
   readonly predictRaw: PredictRaw;
@@ -123,7 +124,7 @@ export async function runEvaluationStage(
   const progress = options.onProgress ?? (() => {});
 
   const prompts = heldoutPrompts(inputs.heldout.documents, {
-    tokenize: model.tokenize,
+    tokenize: documentTokenizer(model.tokenize),
     separatorId: model.separatorId,
     promptCount: settings.promptCount,
     promptLength: settings.promptLength,

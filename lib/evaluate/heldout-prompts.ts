@@ -6,8 +6,9 @@ import { corpusContexts } from "@/lib/corpus/corpus-contexts";
 import { createSeededRng, sampleWithoutReplacement } from "@/lib/core/seeded-rng";
 import type { SimulationContext } from "@/lib/simulate";
 
-export interface HeldoutPromptOptions {
-  tokenize: (text: string) => ArrayLike<number>;
+export interface HeldoutPromptOptions<T = string> {
+  /** A document's token ids (pre-tokenized documents pass through). */
+  tokenize: (document: T) => ArrayLike<number>;
   /** End-of-text id placed before each document, as in the activation cache. */
   separatorId: number;
   promptCount: number;
@@ -29,7 +30,7 @@ export interface HeldoutPrompts {
   readonly availableChunks: number;
 }
 
-export function heldoutPrompts(documents: Iterable<string>, options: HeldoutPromptOptions): HeldoutPrompts {
+export function heldoutPrompts<T = string>(documents: Iterable<T>, options: HeldoutPromptOptions<T>): HeldoutPrompts {
   const { promptCount, promptLength } = options;
   if (!Number.isInteger(promptLength) || promptLength < 1) throw new Error(`promptLength must be an integer ≥ 1, got ${promptLength}`);
   if (!Number.isInteger(promptCount) || promptCount < 1) throw new Error(`promptCount must be an integer ≥ 1, got ${promptCount}`);

@@ -1,7 +1,5 @@
 // The evaluation stage's inputs for one coder of a loaded pack: its runtime, its activation cache, the corpus's
 // held-out split, and each latent's current explanation and scores from SQLite.
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ActivationCacheRow } from "@/db/activation-caches";
 import type { RewriteDatabase } from "@/db/client";
@@ -9,8 +7,9 @@ import { latentRewriteInputs } from "@/db/evaluation-runs";
 import { openActivationCache } from "@/lib/cache/activation-cache";
 import { packCacheRuntime } from "@/lib/cache/pack-cache-runtime";
 import { tokenDisplay } from "@/lib/cache/token-display";
-import { readCorpusDocuments } from "@/lib/corpus/corpus-documents";
+import { corpusFingerprint, readCorpusSplit } from "@/lib/corpus/pack-corpus";
 import type { PackRuntime } from "@/lib/model/pack-runtime";
+import { packCorpusPath, packModelDir } from "@/lib/packs/pack-manifest";
 import type { EvaluationStageInputs, LatentRewriteInputs } from "./evaluation-stage";
 import type { PredictRaw } from "./simulation-matrix";
 
@@ -34,17 +33,16 @@ export function packEvaluationInputs(
   cacheRow: ActivationCacheRow,
   simulator: { readonly id: string; readonly predictRaw: PredictRaw },
 ): EvaluationStageInputs {
-  const corpus = runtime.manifest.corpus;
-  if (!corpus) throw new Error(`${join(runtime.dir, "pack.json")} names no corpus; the evaluation draws its prompts from the corpus's held-out split`);
-  const corpusFile = join(runtime.dir, corpus);
+  const corpusFile = packCorpusPath(runtime.dir, runtime.manifest);
+  if (!corpusFile) throw new Error(`${join(runtime.dir, "pack.json")} names no corpus; the evaluation draws its prompts from the corpus's held-out split`);
   const coder = runtime.coder(cacheRow.hookpoint);
   const { tokenize, separatorId } = packCacheRuntime(runtime);
   return {
-    model: { model: runtime.model, coder, tokenize, separatorId, tokenText: tokenDisplay(join(runtime.dir, runtime.manifest.model)) },
+    model: { model: runtime.model, coder, tokenize, separatorId, tokenText: tokenDisplay(packModelDir(runtime.dir, runtime.manifest)) },
     cache: { id: cacheRow.id, hookpoint: cacheRow.hookpoint, packIdentity: cacheRow.packIdentity, activations: openActivationCache(cacheRow.dir) },
     heldout: {
-      documents: Array.from(readCorpusDocuments(corpusFile, { split: "heldout" }), (d) => d.text),
-      corpusSha256: createHash("sha256").update(readFileSync(corpusFile)).digest("hex").slice(0, 16),
+      documents: readCorpusSplit(corpusFile, "heldout", { separatorId }),
+      corpusSha256: corpusFingerprint(corpusFile),
     },
     latents: readLatentRewriteInputs(db, cacheRow.id, coder.config.numLatents),
     simulatorId: simulator.id,

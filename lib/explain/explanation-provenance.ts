@@ -25,6 +25,7 @@ export function explanationSourceLabel(kind: string, detail: string | null): str
 export function scorerSourceLabel(source: string): string {
   if (source === "lexical-baseline") return "lexical baseline (offline string matching; not an LLM)";
   if (source.startsWith("llm:")) return `LLM (${source.slice(4)})`;
+  if (source === "delphi-import") return "imported from delphi";
   return source;
 }
 
@@ -51,7 +52,10 @@ export function explanationProvenance(db: RewriteDatabase, cacheId: number, late
 /** How many current explanations and scores of a cache came from each source, for the list page's caption. */
 export function provenanceCounts(db: RewriteDatabase, cacheId: number): { explanations: { label: string; count: number }[]; scores: { label: string; count: number }[] } {
   const explanationRows = db.$client
-    .prepare("SELECT source_kind AS kind, source_detail AS detail, COUNT(*) AS count FROM explanations WHERE cache_id = ? AND is_current = 1 GROUP BY 1, 2")
+    .prepare(
+      // delphi imports keep their file as detail: group them as one source, not one per file.
+      "SELECT source_kind AS kind, CASE WHEN source_kind = 'delphi-import' THEN NULL ELSE source_detail END AS detail, COUNT(*) AS count FROM explanations WHERE cache_id = ? AND is_current = 1 GROUP BY 1, 2",
+    )
     .all(cacheId) as { kind: string; detail: string | null; count: number }[];
   const scoreRows = db.$client
     .prepare(

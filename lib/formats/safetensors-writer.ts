@@ -7,6 +7,8 @@ import { float32ToBf16Bits, float32ToF16Bits } from "./safetensors-dtypes";
 export type WritableTensor =
   | { dtype: "F32" | "F16" | "BF16"; shape: number[]; data: Float32Array }
   | { dtype: "I32"; shape: number[]; data: Int32Array }
+  | { dtype: "U16"; shape: number[]; data: Uint16Array }
+  | { dtype: "U32"; shape: number[]; data: Uint32Array }
   | { dtype: "I64"; shape: number[]; data: BigInt64Array };
 
 function tensorBytes(tensor: WritableTensor): Uint8Array {

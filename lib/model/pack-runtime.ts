@@ -1,8 +1,8 @@
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { SparseCoder } from "@/lib/coder/sparse-coder";
 import { readTokenizer, type TextTokenizer } from "@/lib/formats/tokenizer";
 import { computePackIdentity } from "@/lib/packs/pack-identity";
-import { readPackManifest, type PackManifest } from "@/lib/packs/pack-manifest";
+import { packCoderDir, packModelDir, readPackManifest, type PackManifest } from "@/lib/packs/pack-manifest";
 import { HookedGptNeoX } from "./hooked-model";
 
 // One pack's runtime (tokenizer, hooked model, coders), loaded once per process and kept on globalThis so route
@@ -22,7 +22,7 @@ export interface PackRuntime {
 export function loadPackRuntime(packDir: string): PackRuntime {
   const dir = resolve(packDir);
   const manifest = readPackManifest(dir);
-  const modelDir = join(dir, manifest.model);
+  const modelDir = packModelDir(dir, manifest);
   const coders = new Map<string, SparseCoder>();
   const model = HookedGptNeoX.load(modelDir);
   return {
@@ -36,7 +36,7 @@ export function loadPackRuntime(packDir: string): PackRuntime {
       if (!entry) throw new Error(`the pack at ${dir} has no coder at "${hookpoint}"; it has ${manifest.coders.map((c) => c.hookpoint).join(", ")}`);
       let coder = coders.get(hookpoint);
       if (!coder) {
-        coder = SparseCoder.load(join(dir, entry.path));
+        coder = SparseCoder.load(packCoderDir(dir, entry));
         coders.set(hookpoint, coder);
       }
       return coder;

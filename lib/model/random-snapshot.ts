@@ -43,14 +43,14 @@ function uniform(rng: SeededRng, count: number, center: number, halfWidth: numbe
   return out;
 }
 
-/** Writes config.json + model.safetensors (F32, HF names) with weights drawn from `seed`. */
-export function writeRandomGptNeoXSnapshot(dir: string, config: RandomModelConfig, seed: number): void {
+/** Writes config.json + model.safetensors (F32 unless asked, HF names) with weights drawn from `seed`. */
+export function writeRandomGptNeoXSnapshot(dir: string, config: RandomModelConfig, seed: number, dtype: "F32" | "F16" | "BF16" = "F32"): void {
   mkdirSync(dir, { recursive: true });
   const rng = createSeededRng(seed);
   const d = config.hidden_size;
   const inter = config.intermediate_size;
   const f32 = (shape: number[], center: number, halfWidth: number): WritableTensor => ({
-    dtype: "F32",
+    dtype,
     shape,
     data: uniform(rng, shape.reduce((a, b) => a * b, 1), center, halfWidth),
   });

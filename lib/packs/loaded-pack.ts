@@ -1,14 +1,14 @@
-import { getDatabase } from "@/db/client";
+import { getDatabase, type RewriteDatabase } from "@/db/client";
 import { upsertPack } from "@/db/packs";
-import { defaultPackDir } from "@/lib/settings";
 import { computePackIdentity } from "./pack-identity";
+import { activePackDir } from "./pack-registry";
 import { readPackState, type PackState } from "./pack-summary";
 
 export type LoadedPackState = Exclude<PackState, { status: "ok" }> | (Extract<PackState, { status: "ok" }> & { identity: string });
 
-/** Reads the configured pack from disk and records it in the database, so every page names the same pack. */
-export function loadDefaultPack(): LoadedPackState {
-  const state = readPackState(defaultPackDir());
+/** Reads the pack at `dir` from disk and records it in the database, so every page names the same pack. */
+export function loadPack(db: RewriteDatabase, dir: string): LoadedPackState {
+  const state = readPackState(dir);
   if (state.status !== "ok") return state;
   let identity: string;
   try {
@@ -16,6 +16,11 @@ export function loadDefaultPack(): LoadedPackState {
   } catch (error) {
     return { status: "invalid", dir: state.pack.dir, error: (error as Error).message };
   }
-  upsertPack(getDatabase(), state.pack, identity, new Date());
+  upsertPack(db, state.pack, identity, new Date());
   return { ...state, identity };
+}
+
+/** The pack chosen with `rewrite pack use` or on /packs, else the REWRITE_PACK_DIR pack. */
+export function loadActivePack(db: RewriteDatabase = getDatabase()): LoadedPackState {
+  return loadPack(db, activePackDir(db));
 }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import { join } from "node:path";
-import { readPackManifest } from "./pack-manifest";
+import { packCoderDir, packModelDir, readPackManifest } from "./pack-manifest";
 
 const SAMPLED_BLOCKS = 64;
 const BLOCK_BYTES = 4096;
@@ -28,16 +28,24 @@ function hashSafetensorsFingerprint(hash: ReturnType<typeof createHash>, file: s
   }
 }
 
+/** model.safetensors, or the shards named by model.safetensors.index.json (sorted). */
+function snapshotWeightFiles(modelDir: string): string[] {
+  const single = join(modelDir, "model.safetensors");
+  if (existsSync(single)) return [single];
+  const weightMap = (JSON.parse(readFileSync(join(modelDir, "model.safetensors.index.json"), "utf8")) as { weight_map: Record<string, string> }).weight_map;
+  return [...new Set(Object.values(weightMap))].sort().map((shard) => join(modelDir, shard));
+}
+
 /** A short, stable identity of a pack: its manifest, configs, weight headers and sampled weights. Results record it. */
 export function computePackIdentity(packDir: string): string {
   const manifest = readPackManifest(packDir);
   const hash = createHash("sha256");
   hash.update(JSON.stringify(manifest));
-  const modelDir = join(packDir, manifest.model);
+  const modelDir = packModelDir(packDir, manifest);
   hash.update(readFileSync(join(modelDir, "config.json")));
-  hashSafetensorsFingerprint(hash, join(modelDir, "model.safetensors"));
+  for (const file of snapshotWeightFiles(modelDir)) hashSafetensorsFingerprint(hash, file);
   for (const coder of manifest.coders) {
-    const coderDir = join(packDir, coder.path);
+    const coderDir = packCoderDir(packDir, coder);
     hash.update(coder.hookpoint);
     hash.update(readFileSync(join(coderDir, "cfg.json")));
     hashSafetensorsFingerprint(hash, join(coderDir, "sae.safetensors"));

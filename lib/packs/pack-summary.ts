@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import { readGptNeoXConfig } from "@/lib/formats/hf-config";
 import { parseHookpoint } from "@/lib/formats/hookpoint";
 import { readSparsifyConfig } from "@/lib/formats/sparsify-config";
-import { PACK_MANIFEST_FILE, readPackManifest } from "./pack-manifest";
+import { PACK_MANIFEST_FILE, packCoderDir, packModelDir, readPackManifest } from "./pack-manifest";
 
 export interface CoderSummary {
   kind: "transcoder" | "sae";
@@ -29,10 +29,10 @@ export type PackState = { status: "missing"; dir: string } | { status: "invalid"
 export function readPackSummary(packDir: string): PackSummary {
   const dir = resolve(packDir);
   const manifest = readPackManifest(dir);
-  const config = readGptNeoXConfig(join(dir, manifest.model, "config.json"));
+  const config = readGptNeoXConfig(join(packModelDir(dir, manifest), "config.json"));
   const coders = manifest.coders.map((coder): CoderSummary => {
     parseHookpoint(coder.hookpoint, config.num_hidden_layers);
-    const cfg = readSparsifyConfig(join(dir, coder.path));
+    const cfg = readSparsifyConfig(packCoderDir(dir, coder));
     return { kind: coder.kind, hookpoint: coder.hookpoint, numLatents: cfg.numLatents, k: cfg.k, skipConnection: cfg.skip_connection, dIn: cfg.d_in };
   });
   return {

@@ -9,6 +9,7 @@ import type { PackSummary } from "@/lib/packs/pack-summary";
 import { runShareRow } from "./create-run-share";
 import { loadShare } from "./load-share";
 import { runShareText } from "./run-share-text";
+import type { RunShareSnapshot } from "./share-snapshot";
 import { storeShare } from "./store-share";
 
 const PACK: PackSummary = {
@@ -44,8 +45,8 @@ describe("shared run snapshots", () => {
     const before = loadShare(db, stored.slug)!;
     expect(before.snapshot.kind).toBe("run");
     expect(before.snapshot.pack).toEqual({ name: "tiny", identity: "p1", summary: PACK });
-    expect(Object.keys(before.snapshot.variants).sort()).toEqual(["mean:top-detection", "mean:top-fuzzing", "median-absolute:top-detection", "median-absolute:top-fuzzing"]);
-    expect(before.snapshot.variants["median-absolute:top-fuzzing"]).toEqual(live);
+    expect(Object.keys((before.snapshot as RunShareSnapshot).variants).sort()).toEqual(["mean:top-detection", "mean:top-fuzzing", "median-absolute:top-detection", "median-absolute:top-fuzzing"]);
+    expect((before.snapshot as RunShareSnapshot).variants["median-absolute:top-fuzzing"]).toEqual(live);
     expect(before.createdAt).toBe("1970-01-01T00:00:05.000Z");
 
     db.delete(evaluationRuns).where(eq(evaluationRuns.id, runId)).run();

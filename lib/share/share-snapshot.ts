@@ -1,6 +1,8 @@
 // What a shared page freezes: the exact data its charts render, the run's config and the pack's identity. Plain
 // JSON, written once; the page renders from it alone, so later edits, runs or pack changes never alter it.
+import type { LatentPageData } from "@/lib/cache/latent-page-data";
 import type { RunPageData } from "@/lib/evaluate/run-page-data";
+import type { ExplorerVersion, SimulatorInfo } from "@/lib/explore/explorer-data";
 import type { PackSummary } from "@/lib/packs/pack-summary";
 import { parseSnapshotJson } from "./snapshot-json";
 
@@ -20,7 +22,20 @@ export interface RunShareSnapshot {
   variants: Record<string, RunPageData>;
 }
 
-export type ShareSnapshot = RunShareSnapshot;
+export interface LatentShareSnapshot {
+  kind: "latent";
+  version: 1;
+  pack: SharedPack;
+  /** Summary, histogram, examples and neighbours, as the latent page showed them. */
+  page: LatentPageData;
+  /** The shared explanation version with its scores and simulation (null: not explained yet). */
+  explanation: ExplorerVersion | null;
+  /** The version it was edited from, compared side by side. */
+  previous: ExplorerVersion | null;
+  simulator: SimulatorInfo;
+}
+
+export type ShareSnapshot = RunShareSnapshot | LatentShareSnapshot;
 
 export class ShareSnapshotError extends Error {}
 
@@ -36,5 +51,6 @@ export function parseShareSnapshot(json: string): ShareSnapshot {
   if (!snapshot || typeof snapshot !== "object") throw new ShareSnapshotError("the shared snapshot is not an object");
   if (snapshot.version !== 1) throw new ShareSnapshotError(`shared snapshot version ${String(snapshot.version)} is not supported`);
   if (snapshot.kind === "run") return snapshot as RunShareSnapshot;
+  if (snapshot.kind === "latent") return snapshot as LatentShareSnapshot;
   throw new ShareSnapshotError(`shared snapshot kind "${String(snapshot.kind)}" is not supported`);
 }

@@ -27,6 +27,7 @@ beforeAll(() => {
   ];
   writeFileSync(join(packDir, "pack.json"), JSON.stringify({ name: "random-demo", model: "model", layer: 2, coders, context_length: 16 }));
   process.env.REWRITE_PACK_DIR = packDir;
+  process.env.REWRITE_DATA_DIR = join(root, "data"); // the active pack is read from this database
 });
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { getDatabase } from "@/db/client";
 import { appVersions } from "@/lib/app-versions";
-import { loadDefaultPack } from "@/lib/packs/loaded-pack";
+import { loadActivePack } from "@/lib/packs/loaded-pack";
 
 export const dynamic = "force-dynamic";
 
@@ -13,6 +13,6 @@ export function GET() {
   } catch (error) {
     database = { ok: false, error: (error as Error).message };
   }
-  const pack = database.ok ? loadDefaultPack() : { status: "unknown" as const };
+  const pack = database.ok ? loadActivePack() : { status: "unknown" as const };
   return NextResponse.json({ ok: database.ok && pack.status === "ok", versions: appVersions(), database, pack }, { status: database.ok ? 200 : 503 });
 }

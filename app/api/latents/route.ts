@@ -3,7 +3,7 @@ import { getDatabase } from "@/db/client";
 import { listLatents } from "@/db/latent-list";
 import { selectLatentCache } from "@/lib/cache/latent-cache-selection";
 import { parseLatentListParams } from "@/lib/cache/latent-list-params";
-import { loadDefaultPack } from "@/lib/packs/loaded-pack";
+import { loadActivePack } from "@/lib/packs/loaded-pack";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 export function GET(request: NextRequest) {
   const state = parseLatentListParams(Object.fromEntries(request.nextUrl.searchParams));
   const db = getDatabase();
-  const selection = selectLatentCache(db, loadDefaultPack(), state.coder);
+  const selection = selectLatentCache(db, loadActivePack(), state.coder);
   if (!selection) return NextResponse.json({ error: "no activation cache for this pack yet; run `npm run rewrite -- cache`" }, { status: 404 });
   const { rows, total } = listLatents(db, selection.cache.id, state);
   return NextResponse.json({ coder: selection.cache.hookpoint, page: state.page, pageSize: state.pageSize, total, rows });

@@ -3,10 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, describe, expect, it, vi } from "vitest";
+import type { ExplanationSimulationResult } from "@/lib/explore/explorer-data";
 
 const dir = mkdtempSync(join(tmpdir(), "rewrite-shares-"));
 vi.stubEnv("REWRITE_DATA_DIR", dir);
 vi.stubEnv("REWRITE_DB_PATH", join(dir, "rewrite.sqlite"));
+vi.stubEnv("REWRITE_PACK_DIR", join(dir, "no-pack"));
+vi.stubEnv("REWRITE_LLM_BASE_URL", "");
 afterAll(async () => {
   const { getDatabase } = await import("@/db/client");
   getDatabase().$client.close();
@@ -60,5 +63,68 @@ describe("POST /api/shares", () => {
     await expect(page.default({ params: Promise.resolve({ slug: "222222222222" }), searchParams: Promise.resolve({}) })).rejects.toMatchObject({
       digest: expect.stringContaining("404"),
     });
+  });
+
+  it("shares one explanation version of a latent with the version it was edited from, frozen against later edits", async () => {
+    const { getDatabase } = await import("@/db/client");
+    const { seedSyntheticCache } = await import("@/lib/cache/seed-synthetic-cache");
+    const { addExplanation } = await import("@/db/explanations");
+    const { saveExplanationSimulation } = await import("@/db/explanation-simulations");
+    const { loadShare } = await import("@/lib/share/load-share");
+    const db = getDatabase();
+    const cache = await seedSyntheticCache(db, { dataDir: dir, numLatents: 16 });
+    const original = addExplanation(db, { cacheId: cache.id, latent: 7, text: "Seven of everything", sourceKind: "statistical-baseline", sourceDetail: null }, new Date(0));
+    const edited = addExplanation(db, { cacheId: cache.id, latent: 7, text: "Sevens <b>and</b> weeks", sourceKind: "user", sourceDetail: null, parentId: original.id }, new Date(0));
+    const simulation: ExplanationSimulationResult = {
+      format: "rewrite-explanation-simulation",
+      version: 1,
+      latent: 7,
+      simulator: { id: "lexical-baseline", kind: "baseline", label: "lexical baseline" },
+      contextCount: 400,
+      uniformContextCount: 240,
+      activeContextCount: 160,
+      failedCount: 0,
+      cdfs: { true: [{ x: 0, p: 0.6 }, { x: 2, p: 1 }], predicted: [{ x: 0, p: 0.9 }, { x: 4, p: 1 }], calibrated: [{ x: 0, p: 0.9 }, { x: 1.5, p: 1 }] },
+      quantileMap: {
+        knots: [{ rawPrediction: 0, calibratedActivation: 0 }, { rawPrediction: 4, calibratedActivation: 1.5 }],
+        observed: [{ rawPrediction: 4, calibratedActivation: 1.5, count: 40 }],
+        fittedPredictionCount: 400,
+        trueZeroFraction: 0.6,
+        predictionZeroFraction: 0.9,
+      },
+      correlation: 0.25,
+      sensitivity: 0.5,
+      specificity: 1,
+      rawSensitivity: 0.5,
+      rawSpecificity: 1,
+      rewriteImpact: null,
+      rewriteImpactNote: "no evaluation prompts",
+      elapsedMs: 12,
+    };
+    saveExplanationSimulation(
+      db,
+      { explanationId: edited.id, simulatorId: "lexical-baseline", contextCount: 400, failedCount: 0, correlation: 0.25, rewriteImpactNats: null, resultJson: JSON.stringify(simulation) },
+      new Date(0),
+    );
+
+    expect(await post(JSON.stringify({ kind: "latent", latent: 99 }))).toMatchObject({ status: 404, body: { error: expect.stringContaining("ids run from 0 to 15") } });
+    expect(await post(JSON.stringify({ kind: "latent", latent: 7, versionId: 99999 }))).toMatchObject({
+      status: 404,
+      body: { error: "explanation version 99999 is not a version of latent 7" },
+    });
+    const created = await post(JSON.stringify({ kind: "latent", latent: 7, versionId: edited.id, coder: cache.hookpoint }));
+    expect(created.status).toBe(201);
+    addExplanation(db, { cacheId: cache.id, latent: 7, text: "Something else entirely", sourceKind: "user", sourceDetail: null, parentId: edited.id }, new Date(1));
+
+    const share = loadShare(db, created.body.slug!)!;
+    expect(share.title).toBe(`Latent 7 of ${cache.hookpoint} (unregistered pack): “Sevens <b>and</b> weeks”`);
+    expect(share.description).toBe("Explanation: edited by a user. Simulated by lexical baseline on 400 contexts; correlation 0.250.");
+    const page = await import("@/app/s/[slug]/page");
+    const html = renderToStaticMarkup(await page.default({ params: Promise.resolve({ slug: created.body.slug! }), searchParams: Promise.resolve({}) }));
+    // Explanation text is text, never HTML; the later edit is not in the snapshot.
+    expect(html).toContain("Sevens &lt;b&gt;and&lt;/b&gt; weeks");
+    expect(html).not.toContain("Something else entirely");
+    expect(html).toContain("Seven of everything");
+    expect(html).toContain('data-testid="top-examples"');
   });
 });

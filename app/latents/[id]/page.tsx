@@ -6,6 +6,7 @@ import { ActivationHistogram } from "@/components/charts/activation-histogram";
 import { CoderSwitch } from "@/components/coder-switch";
 import { ExampleWindows } from "@/components/example-windows";
 import { ExplanationPanel } from "@/components/explanation-panel";
+import { LatentExplorer } from "@/components/latent-explorer";
 import { LatentStats } from "@/components/latent-stats";
 import styles from "@/components/latent-browser.module.css";
 import { NoLatentCache } from "@/components/no-latent-cache";
@@ -13,7 +14,11 @@ import { TryYourText } from "@/components/try-your-text";
 import { selectLatentCache } from "@/lib/cache/latent-cache-selection";
 import { loadLatentPageData, parseLatentId } from "@/lib/cache/latent-page-data";
 import { explanationProvenance } from "@/lib/explain/explanation-provenance";
-import { loadDefaultPack } from "@/lib/packs/loaded-pack";
+import { latentExplorerData } from "@/lib/explore/explorer-page-data";
+import { prewarmRewriteImpact } from "@/lib/explore/explorer-rewrite-impact";
+import { explorerSimulator } from "@/lib/explore/explorer-simulator";
+import { getPackRuntime } from "@/lib/model/pack-runtime";
+import { loadActivePack } from "@/lib/packs/loaded-pack";
 
 export const dynamic = "force-dynamic";
 
@@ -31,10 +36,15 @@ export default async function LatentPage({ params, searchParams }: Props) {
   const latent = parseLatentId(id);
   if (latent === undefined) notFound();
   const db = getDatabase();
-  const selection = selectLatentCache(db, loadDefaultPack(), coder);
+  const pack = loadActivePack();
+  const selection = selectLatentCache(db, pack, coder);
   if (!selection) return <NoLatentCache coder={coder} />;
   const data = loadLatentPageData(db, selection, latent);
   if (!data) notFound();
+  // The explorer shows each version's stored simulation; a never-simulated current version is simulated by the
+  // client on view (lexical baseline) while the model's clean runs for the rewrite impact warm up here.
+  const explorer = latentExplorerData(db, selection.cache, latent, explorerSimulator().info);
+  if (pack.status === "ok") prewarmRewriteImpact(db, getPackRuntime(pack.pack.dir), selection.cache);
   const query = `?coder=${encodeURIComponent(data.hookpoint)}`;
   return (
     <>
@@ -59,6 +69,7 @@ export default async function LatentPage({ params, searchParams }: Props) {
       ) : null}
       <ExplanationPanel explanation={explanationProvenance(db, selection.cache.id, latent)} fallbackText={data.explanation} />
       <LatentStats data={data} />
+      <LatentExplorer initial={explorer} coder={data.hookpoint} />
       <TryYourText coder={{ kind: data.coderKind, hookpoint: data.hookpoint }} latent={latent} scaleMax={data.maxActivation} />
       <div className={styles.twoColumns}>
         <div>

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { RunView } from "@/components/run-view";
-import { SnapshotBanner } from "@/components/snapshot-banner";
+import { SharedLatent } from "@/components/shared-latent";
+import { SharedRun } from "@/components/shared-run";
 import { getDatabase } from "@/db/client";
 import { loadShare } from "@/lib/share/load-share";
-import { parseRunViewQuery, runViewKey } from "@/lib/share/run-view-query";
+import { parseRunViewQuery } from "@/lib/share/run-view-query";
 
 export const dynamic = "force-dynamic";
 
@@ -19,21 +19,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 /** A shared result: rendered from its frozen snapshot only, read-only. */
 export default async function SharedPage({ params, searchParams }: Props) {
-  const { slug } = await params;
-  const share = loadShare(getDatabase(), slug);
+  const share = loadShare(getDatabase(), (await params).slug);
   if (!share) notFound();
   const { snapshot } = share;
-  const view = parseRunViewQuery(await searchParams);
-  const data = snapshot.variants[runViewKey(view)];
-  if (!data) notFound();
-  return (
-    <>
-      <SnapshotBanner createdAt={share.createdAt} pack={snapshot.pack} liveHref={`/runs/${snapshot.runId}`} liveLabel={`run ${snapshot.runId}`} />
-      <h1 data-testid="share-title">{share.title}</h1>
-      <p className="muted" data-testid="share-description">
-        {share.description}
-      </p>
-      <RunView data={data} statistic={view.statistic} topSelection={view.topSelection} basePath={`/s/${slug}`} />
-    </>
-  );
+  if (snapshot.kind === "latent") return <SharedLatent share={share} snapshot={snapshot} />;
+  return <SharedRun share={share} snapshot={snapshot} view={parseRunViewQuery(await searchParams)} />;
 }

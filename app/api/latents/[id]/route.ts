@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getDatabase } from "@/db/client";
 import { selectLatentCache } from "@/lib/cache/latent-cache-selection";
 import { loadLatentPageData, parseLatentId } from "@/lib/cache/latent-page-data";
-import { loadDefaultPack } from "@/lib/packs/loaded-pack";
+import { loadActivePack } from "@/lib/packs/loaded-pack";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +11,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   const { id } = await params;
   const coder = request.nextUrl.searchParams.get("coder") ?? undefined;
   const db = getDatabase();
-  const selection = selectLatentCache(db, loadDefaultPack(), coder);
+  const selection = selectLatentCache(db, loadActivePack(), coder);
   if (!selection) return NextResponse.json({ error: "no activation cache for this pack yet; run `npm run rewrite -- cache`" }, { status: 404 });
   const latent = parseLatentId(id);
   const data = latent === undefined ? undefined : loadLatentPageData(db, selection, latent);

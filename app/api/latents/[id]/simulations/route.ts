@@ -1,0 +1,52 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
+import { getDatabase } from "@/db/client";
+import { MAX_EXPLANATION_CHARS } from "@/lib/explore/explorer-data";
+import { explorerSimulator } from "@/lib/explore/explorer-simulator";
+import { explorerTarget } from "@/lib/explore/explorer-target";
+import { SimulationRequestError, startExplanationSimulation } from "@/lib/explore/start-explanation-simulation";
+import { describeZodIssues } from "@/lib/formats/zod-issues";
+import { getPackRuntime } from "@/lib/model/pack-runtime";
+import { loadActivePack } from "@/lib/packs/loaded-pack";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+const bodySchema = z.object({
+  text: z
+    .string({ error: "text is required: the explanation to simulate" })
+    .trim()
+    .min(1, "text is empty; write the explanation to simulate")
+    .max(MAX_EXPLANATION_CHARS, `text is longer than ${MAX_EXPLANATION_CHARS} characters; shorten the explanation`),
+  parentId: z.number().int().positive().nullable().optional(),
+  coder: z.string().min(1).optional(),
+});
+
+const fail = (status: number, error: string) => NextResponse.json({ error }, { status });
+
+/** POST {text, parentId?, coder?} → 202 {jobId, explanationId, createdVersion, events}: a re-simulation job of the edited explanation. */
+export async function POST(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    return fail(400, 'the request body must be JSON: {"text": "...", "parentId"?: number, "coder"?: "<hookpoint>"}');
+  }
+  const parsed = bodySchema.safeParse(body);
+  if (!parsed.success) return fail(400, describeZodIssues(parsed.error));
+  const db = getDatabase();
+  const target = explorerTarget(db, loadActivePack(db), id, parsed.data.coder);
+  if (!target.ok) return fail(404, target.error);
+  try {
+    const started = startExplanationSimulation(
+      db,
+      { cacheId: target.cache.id, latent: target.latent, text: parsed.data.text, parentId: parsed.data.parentId ?? null, packDir: target.packDir },
+      { explorer: explorerSimulator(), loadRuntime: getPackRuntime },
+    );
+    return NextResponse.json({ ...started, events: `/api/simulations/${started.jobId}/events` }, { status: 202 });
+  } catch (error) {
+    if (error instanceof SimulationRequestError) return fail(400, error.message);
+    throw error;
+  }
+}

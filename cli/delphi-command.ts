@@ -1,0 +1,69 @@
+// `rewrite delphi import | export`: results computed with EleutherAI's delphi (latent caches, explanations,
+// detection / fuzzing scores) into the pack's caches, and the pack's own results out in delphi's layout.
+import { type Command, Option } from "commander";
+import { getDatabase } from "@/db/client";
+import { cacheTokenText } from "@/lib/cache/stage-cache";
+import { delphiTargetOfPack } from "@/lib/delphi/delphi-target";
+import { exportDelphiResults } from "@/lib/delphi/export-delphi-results";
+import { importDelphiResults } from "@/lib/delphi/import-delphi-results";
+import { dataDir } from "@/lib/settings";
+import { integerAtLeast } from "./integer-option";
+import { chosenPackDir, PACK_OPTION_HELP } from "./pack-option";
+
+const PACK_OPTION = ["--pack <name|dir>", PACK_OPTION_HELP] as const;
+const HOOKPOINT_OPTION = ["--hookpoint <hookpoint...>", "only these hookpoints, e.g. layers.6.mlp (default: all)"] as const;
+
+export function registerDelphiCommand(program: Command): void {
+  const delphi = program.command("delphi").description("Import results computed with EleutherAI's delphi, or export this pack's in delphi's layout.");
+
+  delphi
+    .command("import <dir>")
+    .description("Import a delphi results folder (latents/, explanations/, scores/): all of it or nothing, checked against the pack first.")
+    .option(...PACK_OPTION)
+    .option(...HOOKPOINT_OPTION)
+    .option("--seed <n>", "seed for the summaries' example sampling", integerAtLeast(0), 0)
+    .action(async (dir: string, options: { pack?: string; hookpoint?: string[]; seed: number }) => {
+      const target = delphiTargetOfPack(chosenPackDir(options.pack));
+      const result = await importDelphiResults(getDatabase(), {
+        dir,
+        target,
+        dataDir: dataDir(),
+        hookpoints: options.hookpoint,
+        seed: options.seed,
+        onProgress: (message) => console.log(message),
+      });
+      for (const c of result.caches) {
+        const dropped = c.droppedBelowThreshold ? `; ${c.droppedBelowThreshold} entries with |a| ≤ 1e-5 left out` : "";
+        console.log(`${c.hookpoint}: cache ${c.cacheId} from ${c.files} files, ${c.numContexts} contexts × ${c.contextLength} tokens, ${c.nonZeros} activations${dropped}`);
+      }
+      console.log(`explanations: ${result.explanations} imported, ${result.unchangedExplanations} already current; scores: ${result.scores} imported (labelled "imported from delphi")`);
+      for (const s of result.skipped) console.log(`skipped ${s.file}: ${s.reason}`);
+    });
+
+  delphi
+    .command("export <dir>")
+    .description("Write the pack's caches, current explanations and their scores in delphi's layout, for delphi's readers.")
+    .option(...PACK_OPTION)
+    .option(...HOOKPOINT_OPTION)
+    .option("--splits <n>", "latent ranges (files) per hookpoint, delphi's n_splits", integerAtLeast(1), 5)
+    .addOption(new Option("--activations <dtype>", "f16 as delphi writes, or f32 to keep every bit").choices(["f16", "f32"]).default("f16"))
+    .action((dir: string, options: { pack?: string; hookpoint?: string[]; splits: number; activations: "f16" | "f32" }) => {
+      const packDir = chosenPackDir(options.pack);
+      const target = delphiTargetOfPack(packDir);
+      const db = getDatabase();
+      const result = exportDelphiResults(db, {
+        dir,
+        packIdentity: target.packIdentity,
+        packName: target.packName,
+        modelName: target.modelDir ?? target.packName,
+        hookpoints: options.hookpoint,
+        splits: options.splits,
+        activationDtype: options.activations === "f32" ? "F32" : "F16",
+        tokenText: (row) => cacheTokenText(db, row, packDir),
+      });
+      if (result.caches.length === 0) throw new Error(`pack ${target.packName} has no finished cache to export; run \`rewrite cache\` or \`rewrite delphi import\` first`);
+      for (const c of result.caches) console.log(`${c.hookpoint}: ${c.files.length} latent files, ${c.nonZeros} activations`);
+      const without = result.scoresWithoutRecords ? ` (${result.scoresWithoutRecords} scores kept no per-example records and have no file)` : "";
+      console.log(`explanations: ${result.explanations}; scores: ${result.scores}${without} → ${dir}`);
+    });
+}

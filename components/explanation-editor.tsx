@@ -1,0 +1,78 @@
+"use client";
+
+import { useId, type FormEvent, type KeyboardEvent } from "react";
+import { MAX_EXPLANATION_CHARS, type ExplorerProgress } from "@/lib/explore/explorer-data";
+
+export interface ExplanationEditorProps {
+  text: string;
+  onTextChange: (text: string) => void;
+  onSubmit: () => void;
+  /** The version the edit starts from. */
+  parentId: number | null;
+  running: boolean;
+  progress: ExplorerProgress | null;
+  error: string | null;
+}
+
+const STAGE_LABELS: Record<ExplorerProgress["stage"], string> = {
+  simulating: "Simulating contexts",
+  calibrating: "Fitting the quantile normalizer",
+  "rewrite impact": "Measuring the rewrite impact",
+  scoring: "Scoring detection and fuzzing",
+};
+
+/** The explanation as editable text; Re-simulate (or Ctrl/Cmd+Enter) stores a new version and simulates it. */
+export function ExplanationEditor({ text, onTextChange, onSubmit, parentId, running, progress, error }: ExplanationEditorProps) {
+  const id = useId();
+  const trimmed = text.trim();
+  const tooLong = trimmed.length > MAX_EXPLANATION_CHARS;
+  const canSubmit = !running && trimmed.length > 0 && !tooLong;
+  const submit = (event?: FormEvent) => {
+    event?.preventDefault();
+    if (canSubmit) onSubmit();
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) submit(event);
+  };
+  return (
+    <form onSubmit={submit} className="explanation-editor" data-testid="explanation-editor">
+      <label htmlFor={`${id}-text`}>
+        <strong>Explanation</strong> {parentId !== null ? <span className="muted">(editing from version {parentId})</span> : null}
+      </label>
+      <textarea
+        id={`${id}-text`}
+        value={text}
+        onChange={(e) => onTextChange(e.target.value)}
+        onKeyDown={onKeyDown}
+        rows={3}
+        aria-describedby={`${id}-hint`}
+        aria-invalid={tooLong || trimmed.length === 0}
+        data-testid="explanation-input"
+      />
+      <p id={`${id}-hint`} className="muted">
+        {trimmed.length} / {MAX_EXPLANATION_CHARS} characters. Ctrl+Enter (⌘+Enter) re-simulates. A changed text is stored as a new version.
+      </p>
+      <button type="submit" disabled={!canSubmit} data-testid="resimulate">
+        {running ? "Simulating…" : "Re-simulate"}
+      </button>
+      {running || progress ? (
+        <div role="status" aria-live="polite" className="simulation-status">
+          <progress
+            data-testid="simulation-progress"
+            value={progress && progress.total > 0 ? progress.done : undefined}
+            max={progress && progress.total > 0 ? progress.total : undefined}
+            aria-label="Simulation progress"
+          />{" "}
+          <span data-testid="simulation-stage">
+            {progress ? `${STAGE_LABELS[progress.stage]}${progress.total > 1 ? ` (${progress.done} / ${progress.total})` : ""}` : "Starting…"}
+          </span>
+        </div>
+      ) : null}
+      {error ? (
+        <p role="alert" className="error-text" data-testid="simulation-error">
+          {error}
+        </p>
+      ) : null}
+    </form>
+  );
+}

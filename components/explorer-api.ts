@@ -1,0 +1,51 @@
+// The latent explorer's calls to its routes, each answering typed data or throwing the route's error message.
+import type { ExplorerEvent } from "@/lib/explore/explorer-events";
+import type { LatentExplorerData } from "@/lib/explore/explorer-data";
+
+async function json<T>(response: Response): Promise<T> {
+  const body = (await response.json().catch(() => ({}))) as T & { error?: string };
+  if (!response.ok) throw new Error(body.error ?? `the server answered ${response.status}`);
+  return body;
+}
+
+const coderQuery = (coder: string) => `?coder=${encodeURIComponent(coder)}`;
+
+export function versionsQueryKey(latent: number, coder: string) {
+  return ["latent-versions", coder, latent] as const;
+}
+
+export async function fetchVersions(latent: number, coder: string): Promise<LatentExplorerData> {
+  return json(await fetch(`/api/latents/${latent}/versions${coderQuery(coder)}`));
+}
+
+export async function startSimulation(latent: number, coder: string, text: string, parentId: number | null): Promise<{ jobId: number; explanationId: number; createdVersion: boolean; events: string }> {
+  return json(
+    await fetch(`/api/latents/${latent}/simulations`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ text, parentId, coder }),
+    }),
+  );
+}
+
+export async function makeVersionCurrent(latent: number, coder: string, versionId: number): Promise<LatentExplorerData> {
+  return json(await fetch(`/api/latents/${latent}/versions/${versionId}/current${coderQuery(coder)}`, { method: "POST" }));
+}
+
+/** Follows a simulation's SSE stream until done or failed; returns a function that stops following. */
+export function followSimulation(events: string, onEvent: (event: ExplorerEvent) => void): () => void {
+  const source = new EventSource(events);
+  const handle = (message: MessageEvent<string>) => {
+    const event = JSON.parse(message.data) as ExplorerEvent;
+    onEvent(event);
+    if (event.type === "done" || event.type === "failed") source.close();
+  };
+  for (const type of ["progress", "partial", "done", "failed"]) source.addEventListener(type, handle as EventListener);
+  source.onerror = () => {
+    // The server closes the stream after the outcome; any other error ends the run with a message.
+    if (source.readyState === EventSource.CLOSED) return;
+    source.close();
+    onEvent({ type: "failed", error: "the progress stream was interrupted; reload the page to see the stored result" });
+  };
+  return () => source.close();
+}

@@ -1,0 +1,82 @@
+// The explorer's metrics of one version, or two side by side with the change: detection / fuzzing scores,
+// correlation, sensitivity / specificity (§3.1) and the rewrite impact in nats, each with who measured it.
+import type { ExplorerVersion } from "@/lib/explore/explorer-data";
+
+interface Row {
+  label: string;
+  key: string;
+  value: (v: ExplorerVersion) => number | null | undefined;
+  digits: number;
+}
+
+const ROWS: Row[] = [
+  { label: "Detection score (balanced accuracy)", key: "detection", value: (v) => v.detection?.value, digits: 3 },
+  { label: "Fuzzing score (balanced accuracy)", key: "fuzzing", value: (v) => v.fuzzing?.value, digits: 3 },
+  { label: "Correlation, raw prediction vs true (Pearson r)", key: "correlation", value: (v) => v.simulation?.correlation, digits: 3 },
+  { label: "Sensitivity, calibrated", key: "sensitivity", value: (v) => v.simulation?.sensitivity, digits: 3 },
+  { label: "Specificity, calibrated", key: "specificity", value: (v) => v.simulation?.specificity, digits: 3 },
+  { label: "Sensitivity, raw (> 0)", key: "raw-sensitivity", value: (v) => v.simulation?.rawSensitivity, digits: 3 },
+  { label: "Specificity, raw (> 0)", key: "raw-specificity", value: (v) => v.simulation?.rawSpecificity, digits: 3 },
+  { label: "Rewrite impact (mean CE change, nats)", key: "rewrite-impact", value: (v) => v.simulation?.rewriteImpact?.meanCeChangeNats, digits: 5 },
+];
+
+const format = (x: number | null | undefined, digits: number) => (x === null || x === undefined ? "–" : x.toFixed(digits));
+
+function change(row: Row, version: ExplorerVersion, previous: ExplorerVersion): string {
+  const a = row.value(previous);
+  const b = row.value(version);
+  if (a === null || a === undefined || b === null || b === undefined) return "";
+  const d = b - a;
+  return `${d > 0 ? "+" : d < 0 ? "−" : "±"}${Math.abs(d).toFixed(row.digits)}`;
+}
+
+function provenance(version: ExplorerVersion): string {
+  const parts: string[] = [];
+  const s = version.simulation;
+  if (s) {
+    parts.push(`simulated on ${s.contextCount} contexts in ${(s.elapsedMs / 1000).toFixed(2)} s`);
+    if (s.rewriteImpact) parts.push(`rewrite impact on ${s.rewriteImpact.promptCount} evaluation prompts${s.rewriteImpact.evaluationRunId !== null ? ` (run ${s.rewriteImpact.evaluationRunId}'s coder-alone CE)` : ""}`);
+    else if (s.rewriteImpactNote) parts.push(`rewrite impact ${s.rewriteImpactNote}`);
+  }
+  const scorer = version.detection ?? version.fuzzing;
+  if (scorer) parts.push(`scores by the ${scorer.scorerLabel}, ${scorer.exampleCount} windows`);
+  return parts.join("; ");
+}
+
+export function ExplorerMetricsTable({ version, previous }: { version: ExplorerVersion; previous: ExplorerVersion | null }) {
+  return (
+    <div>
+      <table className="explorer-metrics" data-testid="explorer-metrics">
+        <thead>
+          <tr>
+            <th scope="col">Metric</th>
+            {previous ? <th scope="col">Previous (version {previous.id})</th> : null}
+            <th scope="col">This version ({version.id})</th>
+            {previous ? <th scope="col">Change</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {ROWS.map((row) => (
+            <tr key={row.key} data-metric={row.key}>
+              <th scope="row">{row.label}</th>
+              {previous ? <td>{format(row.value(previous), row.digits)}</td> : null}
+              <td data-testid={`metric-${row.key}`}>{format(row.value(version), row.digits)}</td>
+              {previous ? <td>{change(row, version, previous)}</td> : null}
+            </tr>
+          ))}
+          <tr data-metric="simulator">
+            <th scope="row">Simulator</th>
+            {previous ? <td>{previous.simulation?.simulator.label ?? "–"}</td> : null}
+            <td data-testid="metric-simulator">{version.simulation?.simulator.label ?? "–"}</td>
+            {previous ? <td /> : null}
+          </tr>
+        </tbody>
+      </table>
+      {[previous, version].flatMap((v) => (v && provenance(v) ? [v] : [])).map((v) => (
+        <p key={v.id} className="muted" data-testid="explorer-provenance">
+          Version {v.id}: {provenance(v)}.
+        </p>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+// Read-only view of one explanation version's simulation, or of two side by side (previous vs this): the CDF
+// chart, the quantile map and the metrics table. Props only, no fetching, so a shared snapshot renders the same.
+import type { ExplorerVersion, SimulatorInfo } from "@/lib/explore/explorer-data";
+import { ActivationCdfChart } from "./charts/activation-cdf-chart";
+import { QuantileMapChart } from "./charts/quantile-map-chart";
+import { ExplorerMetricsTable } from "./explorer-metrics-table";
+
+export interface LatentExplorerViewProps {
+  version: ExplorerVersion;
+  /** The version it is compared with (drawn dashed, a column of its own in the table). */
+  previous?: ExplorerVersion | null;
+  /** The simulator new simulations use, named when this version has none yet. */
+  simulator?: SimulatorInfo;
+}
+
+export function LatentExplorerView({ version, previous, simulator }: LatentExplorerViewProps) {
+  const simulation = version.simulation;
+  const before = previous?.simulation ?? null;
+  return (
+    <div className="explorer-view" data-testid="explorer-view" data-version={version.id}>
+      <ExplorerMetricsTable version={version} previous={previous ?? null} />
+      {simulation ? (
+        <div className="explorer-charts">
+          <section>
+            <h3>Activation CDFs</h3>
+            <p className="muted">
+              Over {simulation.contextCount} contexts of the cache: {simulation.activeContextCount} where the latent is active (across its quantiles) and {simulation.uniformContextCount} drawn
+              uniformly{simulation.failedCount ? `; ${simulation.failedCount} failed simulations left out of the predictions` : ""}.
+            </p>
+            <ActivationCdfChart cdfs={simulation.cdfs} previous={before ? { predicted: before.cdfs.predicted, calibrated: before.cdfs.calibrated } : undefined} />
+          </section>
+          <section>
+            <h3>Quantile map</h3>
+            {simulation.quantileMap ? (
+              <QuantileMapChart map={simulation.quantileMap} previous={before?.quantileMap ?? null} />
+            ) : (
+              <p className="muted">No map: every simulation on the uniform contexts failed.</p>
+            )}
+          </section>
+        </div>
+      ) : (
+        <p className="muted" data-testid="explorer-not-simulated">
+          Version {version.id} has not been simulated{simulator ? ` by the ${simulator.label}` : ""} yet.
+        </p>
+      )}
+    </div>
+  );
+}

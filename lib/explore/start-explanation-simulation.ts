@@ -1,0 +1,57 @@
+// Re-simulate from the editor: the edited text becomes a new version (source "user", parent = the version it
+// started from) unless it is that version's text unchanged, which is simulated again as is; then a job runs the
+// simulation in this process and reports through the explorer's event channel.
+import type { RewriteDatabase } from "@/db/client";
+import { addExplanation, explanationHistory } from "@/db/explanations";
+import { enqueueJob, runJob } from "@/lib/jobs/job-runner";
+import type { PackRuntime } from "@/lib/model/pack-runtime";
+import { publishExplorerEvent } from "./explorer-events";
+import { EXPLORER_JOB_KIND, explorerJobHandler, type ExplorerJobParams } from "./explorer-job";
+import type { ExplorerSimulator } from "./explorer-simulator";
+
+export interface StartSimulationRequest {
+  readonly cacheId: number;
+  readonly latent: number;
+  readonly text: string;
+  /** The version the edit started from; default the current one. */
+  readonly parentId: number | null;
+  readonly packDir: string | null;
+}
+
+export interface StartedSimulation {
+  readonly jobId: number;
+  readonly explanationId: number;
+  /** False when the text was the parent's unchanged (no new version). */
+  readonly createdVersion: boolean;
+}
+
+/** A request that names a version of another latent (the route answers 400 with the message). */
+export class SimulationRequestError extends Error {}
+
+export function startExplanationSimulation(
+  db: RewriteDatabase,
+  request: StartSimulationRequest,
+  deps: { explorer: ExplorerSimulator; loadRuntime: (packDir: string) => PackRuntime },
+): StartedSimulation {
+  const { cacheId, latent, text } = request;
+  const history = explanationHistory(db, cacheId, latent);
+  const parent = request.parentId === null ? history.find((r) => r.isCurrent) : history.find((r) => r.id === request.parentId);
+  if (request.parentId !== null && !parent) {
+    throw new SimulationRequestError(`parentId ${request.parentId} is not a version of latent ${latent}; its versions are ${history.map((r) => r.id).join(", ") || "none"}`);
+  }
+  const unchanged = parent !== undefined && parent.text === text;
+  const explanationId = unchanged
+    ? parent.id
+    : addExplanation(db, { cacheId, latent, text, sourceKind: "user", sourceDetail: null, parentId: parent?.id ?? null }, new Date()).id;
+  const params: ExplorerJobParams = { cacheId, latent, explanationId, packDir: request.packDir };
+  const job = enqueueJob(db, EXPLORER_JOB_KIND, params);
+  // Known to the event channel from now on, so a stream that connects before the first batch waits for it.
+  publishExplorerEvent(job.id, { type: "progress", progress: { stage: "simulating", done: 0, total: 0 } });
+  void runJob(db, job.id, explorerJobHandler({ db, ...deps })).then(
+    (row) => {
+      if (row.status === "failed") publishExplorerEvent(job.id, { type: "failed", error: row.error ?? "the simulation failed" });
+    },
+    (error: unknown) => publishExplorerEvent(job.id, { type: "failed", error: error instanceof Error ? error.message : String(error) }),
+  );
+  return { jobId: job.id, explanationId, createdVersion: !unchanged };
+}

@@ -1,0 +1,99 @@
+// Finds and checks sparsify coder folders before they join a pack: cfg.json (k, num_latents or expansion_factor,
+// d_in, transcode, skip_connection), the hookpoint against the model, and sae.safetensors' tensors by name, dtype
+// and shape (headers only). A sparsify run folder holds one `<hookpoint>/` folder per trained hookpoint.
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { basename, join } from "node:path";
+import { FormatError } from "@/lib/formats/format-error";
+import type { GptNeoXConfig } from "@/lib/formats/hf-config";
+import { parseHookpoint } from "@/lib/formats/hookpoint";
+import { SafetensorsFile } from "@/lib/formats/safetensors";
+import { SPARSIFY_WEIGHTS_FILE } from "@/lib/formats/sparsify-coder";
+import { readSparsifyConfig } from "@/lib/formats/sparsify-config";
+import { checkFloatTensor } from "./snapshot-check";
+
+export interface FoundCoder {
+  /** Canonical sparsify hookpoint, e.g. layers.6.mlp. */
+  hookpoint: string;
+  dir: string;
+}
+
+export interface CheckedCoder extends FoundCoder {
+  kind: "transcoder" | "sae";
+  numLatents: number;
+  k: number;
+}
+
+const CFG_FILE = "cfg.json";
+
+function hookpointOfFolder(dir: string): string | undefined {
+  try {
+    return parseHookpoint(basename(dir)).name;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The coders in `dir`: the folder itself when it holds cfg.json (its hookpoint from `hookpoint` or its name), else
+ * its hookpoint subfolders — the one named by `hookpoint`, or every one.
+ */
+export function findSparsifyCoders(dir: string, hookpoint?: string): FoundCoder[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new FormatError(dir, "is not a folder; pass a sparsify checkpoint folder (<hookpoint>/cfg.json + sae.safetensors)");
+  const wanted = hookpoint === undefined ? undefined : parseHookpoint(hookpoint).name;
+  if (existsSync(join(dir, CFG_FILE))) {
+    const named = hookpointOfFolder(dir);
+    const chosen = wanted ?? named;
+    if (chosen === undefined) throw new FormatError(dir, `the folder name "${basename(dir)}" is not a hookpoint; pass --hookpoint (e.g. layers.6.mlp) to say where this coder reads`);
+    if (wanted !== undefined && named !== undefined && named !== wanted) throw new FormatError(dir, `is the coder of ${named}, not of --hookpoint ${wanted}`);
+    return [{ hookpoint: chosen, dir }];
+  }
+  const found = readdirSync(dir)
+    .map((name) => join(dir, name))
+    .filter((sub) => existsSync(join(sub, CFG_FILE)))
+    .flatMap((sub) => {
+      const point = hookpointOfFolder(sub);
+      return point === undefined ? [] : [{ hookpoint: point, dir: sub }];
+    })
+    .sort((a, b) => a.hookpoint.localeCompare(b.hookpoint, "en", { numeric: true }));
+  if (found.length === 0) throw new FormatError(dir, `holds no ${CFG_FILE} and no hookpoint folders (layers.N.mlp/ or layers.N/) with one`);
+  if (wanted === undefined) return found;
+  const match = found.filter((c) => c.hookpoint === wanted);
+  if (match.length === 0) throw new FormatError(dir, `has no coder for --hookpoint ${wanted}; it has ${found.map((c) => c.hookpoint).join(", ")}`);
+  return match;
+}
+
+/** Throws a FormatError naming the file and what is wrong, unless the coder fits the model at its hookpoint. */
+export function checkSparsifyCoder(coder: FoundCoder, model: GptNeoXConfig): CheckedCoder {
+  const cfgFile = join(coder.dir, CFG_FILE);
+  const cfg = readSparsifyConfig(coder.dir);
+  let point;
+  try {
+    point = parseHookpoint(coder.hookpoint, model.num_hidden_layers);
+  } catch (error) {
+    // layers.N is the residual stream after block N (HF hidden_states[N + 1]), so N runs 0 … layers − 1 either way.
+    throw new FormatError(coder.dir, `hookpoint ${(error as Error).message.replace(/^hookpoint: /, "")}`);
+  }
+  if (cfg.transcode && point.kind !== "mlp") {
+    throw new FormatError(cfgFile, `transcode: true but the hookpoint is ${point.name}; a transcoder reads an MLP's input (layers.N.mlp)`);
+  }
+  if (!cfg.transcode && point.kind === "mlp") {
+    throw new FormatError(cfgFile, `transcode: false at ${point.name}: an SAE on an MLP output is not supported; use a transcoder at layers.N.mlp or an SAE on the residual stream at layers.N`);
+  }
+  if (cfg.d_in !== model.hidden_size) throw new FormatError(cfgFile, `d_in is ${cfg.d_in} but the model's hidden_size is ${model.hidden_size}`);
+  const weightsFile = join(coder.dir, SPARSIFY_WEIGHTS_FILE);
+  if (!existsSync(weightsFile)) throw new FormatError(weightsFile, "is missing; sparsify saves the weights next to cfg.json");
+  const file = SafetensorsFile.open(weightsFile);
+  try {
+    const headers = file.tensors;
+    const L = cfg.numLatents;
+    const d = cfg.d_in;
+    checkFloatTensor(headers, weightsFile, "encoder.weight", [L, d]);
+    checkFloatTensor(headers, weightsFile, "encoder.bias", [L]);
+    checkFloatTensor(headers, weightsFile, "W_dec", [L, d]);
+    checkFloatTensor(headers, weightsFile, "b_dec", [d]);
+    if (cfg.skip_connection) checkFloatTensor(headers, weightsFile, "W_skip", [d, d]);
+  } finally {
+    file.close();
+  }
+  return { ...coder, hookpoint: point.name, kind: cfg.transcode ? "transcoder" : "sae", numLatents: cfg.numLatents, k: cfg.k };
+}
