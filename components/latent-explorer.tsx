@@ -8,6 +8,7 @@ import { ActivationCdfChart } from "./charts/activation-cdf-chart";
 import { ExplanationEditor } from "./explanation-editor";
 import { fetchVersions, followSimulation, makeVersionCurrent, startSimulation, versionsQueryKey } from "./explorer-api";
 import { LatentExplorerView } from "./latent-explorer-view";
+import { ShareButton } from "./share-button";
 import { VersionHistory } from "./version-history";
 
 interface RunState {
@@ -135,6 +136,7 @@ export function LatentExplorer({ initial, coder }: { initial: LatentExplorerData
             </div>
           ) : null}
           <LatentExplorerView version={shownVersion} previous={previousVersion} simulator={data.simulator} />
+          <ShareButton key={shownVersion.id} request={{ kind: "latent", latent, coder, versionId: shownVersion.id }} label={`Share version ${shownVersion.id}`} />
         </>
       ) : (
         <p className="muted">No explanation yet: write one above and press Re-simulate.</p>

@@ -4,7 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 
 /** What POST /api/shares takes: which result to freeze. */
-export type ShareRequest = { kind: "run"; runId: number };
+export type ShareRequest = { kind: "run"; runId: number } | { kind: "latent"; latent: number; coder?: string; versionId?: number };
 
 interface ShareResponse {
   slug: string;

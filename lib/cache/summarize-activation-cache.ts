@@ -52,7 +52,7 @@ export async function summarizeActivationCache(db: RewriteDatabase, options: Sum
   options.onProgress?.(done, numLatents);
   if (done >= numLatents) return;
   const neighbours = options.decoderWeights
-    ? decoderNeighbours(options.decoderWeights.values, numLatents, options.decoderWeights.dIn, options.neighbourCount ?? 10)
+    ? await decoderNeighbours(options.decoderWeights.values, numLatents, options.decoderWeights.dIn, options.neighbourCount ?? 10)
     : undefined;
   while (done < numLatents) {
     options.signal?.throwIfAborted();

@@ -1,12 +1,12 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getDatabase } from "@/db/client";
-import { describeZodIssues } from "@/lib/formats/zod-issues";
+import { parseJsonBody } from "@/lib/http/json-body";
 import { addPack } from "@/lib/packs/add-pack";
 import { listPackEntries } from "@/lib/packs/pack-list";
 import { usePack } from "@/lib/packs/pack-registry";
 import { dataDir } from "@/lib/settings";
-import { failPackRequest, packErrorResponse } from "./pack-route-errors";
+import { packErrorResponse } from "./pack-route-errors";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -31,9 +31,8 @@ export function GET() {
 
 /** POST {name, model, coders[], hookpoint?, corpus?, contextLength?, use?} → the registered pack, or why not (4xx). */
 export async function POST(request: Request) {
-  const body: unknown = await request.json().catch(() => undefined);
-  const parsed = addPackSchema.safeParse(body);
-  if (!parsed.success) return failPackRequest(400, body === undefined ? "the request body must be JSON" : describeZodIssues(parsed.error));
+  const parsed = await parseJsonBody(request, addPackSchema, '{"name": "...", "model": "<snapshot dir>", "coders": ["<sparsify dir>"], "hookpoint"?, "corpus"?, "contextLength"?, "use"?}');
+  if (!parsed.ok) return parsed.response;
   const db = getDatabase();
   try {
     const { use, ...packRequest } = parsed.data;

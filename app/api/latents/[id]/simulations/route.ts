@@ -5,7 +5,7 @@ import { MAX_EXPLANATION_CHARS } from "@/lib/explore/explorer-data";
 import { explorerSimulator } from "@/lib/explore/explorer-simulator";
 import { explorerTarget } from "@/lib/explore/explorer-target";
 import { SimulationRequestError, startExplanationSimulation } from "@/lib/explore/start-explanation-simulation";
-import { describeZodIssues } from "@/lib/formats/zod-issues";
+import { jsonError, parseJsonBody } from "@/lib/http/json-body";
 import { getPackRuntime } from "@/lib/model/pack-runtime";
 import { loadActivePack } from "@/lib/packs/loaded-pack";
 
@@ -22,22 +22,16 @@ const bodySchema = z.object({
   coder: z.string().min(1).optional(),
 });
 
-const fail = (status: number, error: string) => NextResponse.json({ error }, { status });
+const BODY_SHAPE = '{"text": "...", "parentId"?: number, "coder"?: "<hookpoint>"}';
 
 /** POST {text, parentId?, coder?} → 202 {jobId, explanationId, createdVersion, events}: a re-simulation job of the edited explanation. */
 export async function POST(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    return fail(400, 'the request body must be JSON: {"text": "...", "parentId"?: number, "coder"?: "<hookpoint>"}');
-  }
-  const parsed = bodySchema.safeParse(body);
-  if (!parsed.success) return fail(400, describeZodIssues(parsed.error));
+  const parsed = await parseJsonBody(request, bodySchema, BODY_SHAPE);
+  if (!parsed.ok) return parsed.response;
   const db = getDatabase();
   const target = explorerTarget(db, loadActivePack(db), id, parsed.data.coder);
-  if (!target.ok) return fail(404, target.error);
+  if (!target.ok) return jsonError(404, target.error);
   try {
     const started = startExplanationSimulation(
       db,
@@ -46,7 +40,7 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
     );
     return NextResponse.json({ ...started, events: `/api/simulations/${started.jobId}/events` }, { status: 202 });
   } catch (error) {
-    if (error instanceof SimulationRequestError) return fail(400, error.message);
+    if (error instanceof SimulationRequestError) return jsonError(400, error.message);
     throw error;
   }
 }
