@@ -4,7 +4,9 @@ import { join } from "node:path";
 import type { ActivationCacheRow } from "@/db/activation-caches";
 import { openDatabase, type RewriteDatabase } from "@/db/client";
 import { packCacheRuntime } from "@/lib/cache/pack-cache-runtime";
+import { decoderNeighbours } from "@/lib/cache/decoder-neighbours";
 import { prepareLatentCache, type CacheStage } from "@/lib/cache/prepare-latent-cache";
+import { createSeededRng } from "@/lib/core/seeded-rng";
 import { getPackRuntime } from "@/lib/model/pack-runtime";
 import { packCorpusPath } from "@/lib/packs/pack-manifest";
 import { defaultPackDir } from "@/lib/settings";
@@ -12,7 +14,7 @@ import { printTable } from "./print-table";
 
 // Activation-cache build throughput (issue 5) on the loaded pack (the demo pack by default): the real cache stage
 // (tokenize the corpus → encode contexts with onnxruntime-node → merge → per-latent summaries in SQLite) into a
-// fresh temporary data folder, timed per stage.
+// fresh temporary data folder, timed per stage; then decoder neighbours at Pythia-160M transcoder shape.
 
 export interface CacheBenchOptions {
   /** Tokens to cache per coder (default 131072: 1024 contexts of 128 on the demo pack). */
@@ -67,6 +69,19 @@ export async function buildTimedCache(db: RewriteDatabase, dataDir: string, pack
   return { row, seconds };
 }
 
+// Pythia-160M's transcoders: 32,768 latents over d_model 768, the shape whose neighbour lists the summary waits on.
+const NEIGHBOUR_BENCH_SHAPE = { numLatents: 32_768, dIn: 768, count: 10 };
+
+/** Seconds for the decoder-neighbour lists of random W_dec of Pythia-160M transcoder shape. */
+async function timeDecoderNeighbours(): Promise<number> {
+  const { numLatents, dIn, count } = NEIGHBOUR_BENCH_SHAPE;
+  const rng = createSeededRng(0);
+  const wDec = Float32Array.from({ length: numLatents * dIn }, () => rng.uniform() - 0.5);
+  const start = performance.now();
+  await decoderNeighbours(wDec, numLatents, dIn, count);
+  return (performance.now() - start) / 1000;
+}
+
 export async function runCacheBench(options: CacheBenchOptions = {}): Promise<void> {
   const packDir = defaultPackDir();
   const pack = getPackRuntime(packDir);
@@ -99,4 +114,8 @@ export async function runCacheBench(options: CacheBenchOptions = {}): Promise<vo
     ["coder", "tokens", "tokenize s", "encode s", "encode tok/s", "summarize s", "total s", "total tok/s", "non-zeros (M)"],
     rows,
   );
+  const { numLatents, dIn, count } = NEIGHBOUR_BENCH_SHAPE;
+  printTable("Decoder neighbours (exact all-pairs cosine), random W_dec", ["latents", "d", "neighbours", "seconds"], [
+    [String(numLatents), String(dIn), String(count), (await timeDecoderNeighbours()).toFixed(2)],
+  ]);
 }
