@@ -13,6 +13,12 @@ test("the overview names the loaded pack from its files", async ({ page }, testI
   await expect(page.getByTestId("pack-model")).toContainText(`${demoConfig.num_hidden_layers} layers, d_model ${demoConfig.hidden_size}`);
   await expect(page.getByTestId("pack-layer")).toHaveText(String(demoManifest.layer));
   await expect(page.getByTestId("coder-transcoder")).toContainText("skip connection");
+  // The headline of the latest run of this pack, linking to it.
+  const headline = page.getByTestId("run-headline");
+  await expect(headline.getByTestId("run-headline-verdict")).toContainText("zero ablation");
+  await expect(headline.getByTestId("run-headline-row")).toHaveCount(2);
+  await expect(headline).toContainText("top-scoring, calibrated");
+  await expect(headline.getByRole("link", { name: /^run \d+$/ })).toHaveAttribute("href", /^\/runs\/\d+$/);
   await page.screenshot({ path: testInfo.outputPath("overview.png"), fullPage: true });
 });
 
