@@ -40,7 +40,8 @@ export function RunHeadline({ run }: { run: RunPageData }) {
       <p className="muted">
         Mean CE increase over the clean model in nats [{Math.round(run.table.ciLevel * 100)}% bootstrap CI], {run.promptCount} held-out prompts, {run.coderKind}{" "}
         <code>{run.inputs.hookpoint}</code>; predictions by <code>{simulator}</code>
-        {simulator.startsWith("llm:") ? "" : ", an offline string-matching baseline (no LLM)"}.
+        {simulator.startsWith("llm:") ? "" : ", an offline string-matching baseline (no LLM)"}; calibrated against{" "}
+        {run.inputs.calibrationTarget === "prompts" ? "the true activations on the calibration contexts (target b)" : "the cache's activation distribution (target a)"}.
       </p>
     </section>
   );
