@@ -4,10 +4,18 @@ function cellText(cell: { estimate: number; lower: number; upper: number } | nul
   return cell === null ? "—" : `${cell.estimate.toFixed(3)} [${cell.lower.toFixed(3)}, ${cell.upper.toFixed(3)}]`;
 }
 
-/** The paper's Figure 3 as a table: one row per fraction rewritten, each cell an estimate with its CI, nats. */
-export function Figure3TableView({ table }: { table: Figure3Table }) {
+/** The paper's Figure 3 as a table (or some of its rows and columns): a row per fraction rewritten, each cell an estimate with its CI, nats. */
+export function Figure3TableView({
+  table,
+  testId = "figure3-table",
+  rowTestId = "figure3-row",
+}: {
+  table: Pick<Figure3Table, "columns" | "rows">;
+  testId?: string;
+  rowTestId?: string;
+}) {
   return (
-    <table data-testid="figure3-table">
+    <table data-testid={testId}>
       <thead>
         <tr>
           <th>fraction rewritten</th>
@@ -18,7 +26,7 @@ export function Figure3TableView({ table }: { table: Figure3Table }) {
       </thead>
       <tbody>
         {table.rows.map((row) => (
-          <tr key={row.fraction} data-testid="figure3-row" data-fraction={row.fraction}>
+          <tr key={row.fraction} data-testid={rowTestId} data-fraction={row.fraction}>
             <td>{row.fraction}</td>
             {row.cells.map((cell, i) => (
               <td key={table.columns[i].id} data-column={table.columns[i].id} data-value={cell?.estimate} style={{ fontVariantNumeric: "tabular-nums" }}>

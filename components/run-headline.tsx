@@ -1,13 +1,10 @@
 import Link from "next/link";
 import type { RunPageData } from "@/lib/evaluate/run-page-data";
 import { runHeadline } from "@/lib/evaluate/run-headline";
-
-const cellText = (cell: { estimate: number; lower: number; upper: number } | null) =>
-  cell === null ? "—" : `${cell.estimate.toFixed(3)} [${cell.lower.toFixed(3)}, ${cell.upper.toFixed(3)}]`;
+import { Figure3TableView } from "./figure3-table";
 
 /** The overview's answer to "does rewriting in natural language beat zero ablation here?", from the latest run. */
 export function RunHeadline({ run }: { run: RunPageData }) {
-  const headline = runHeadline(run.table);
   const simulator = run.inputs.simulatorId ?? "";
   return (
     <section className="panel" data-testid="run-headline">
@@ -15,28 +12,7 @@ export function RunHeadline({ run }: { run: RunPageData }) {
         Latest result: <Link href={`/runs/${run.id}`}>run {run.id}</Link>
       </h2>
       <p data-testid="run-headline-verdict">{run.verdict}</p>
-      <table>
-        <thead>
-          <tr>
-            <th>fraction rewritten</th>
-            {headline.columns.map((c) => (
-              <th key={c.id}>{c.label}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {headline.rows.map((row) => (
-            <tr key={row.fraction} data-testid="run-headline-row">
-              <td>{row.fraction}</td>
-              {row.cells.map((cell, i) => (
-                <td key={headline.columns[i].id} style={{ fontVariantNumeric: "tabular-nums" }}>
-                  {cellText(cell)}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Figure3TableView table={runHeadline(run.table)} testId="run-headline-table" rowTestId="run-headline-row" />
       <p className="muted">
         Mean CE increase over the clean model in nats [{Math.round(run.table.ciLevel * 100)}% bootstrap CI], {run.promptCount} held-out prompts, {run.coderKind}{" "}
         <code>{run.inputs.hookpoint}</code>; predictions by <code>{simulator}</code>
