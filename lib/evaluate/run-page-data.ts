@@ -5,6 +5,7 @@ import type { RewriteDatabase } from "@/db/client";
 import { listEvaluationRuns } from "@/db/evaluation-runs";
 import type { ScoreBin } from "@/lib/core/score-bins";
 import type { RewriteEvaluationConfig } from "./evaluation-config";
+import type { StoredEvaluationRun } from "./evaluation-run-store";
 import { evaluationRunExtras, type EvaluationRunExtras } from "./evaluation-stage";
 import { figure3Table, type Figure3Statistic, type Figure3Table } from "./figure3-table";
 import { SqliteEvaluationRunStore } from "./sqlite-evaluation-run-store";
@@ -85,7 +86,15 @@ export async function loadRunPageData(
   options: { statistic?: Figure3Statistic; topSelection?: "top-detection" | "top-fuzzing" } = {},
 ): Promise<RunPageData | undefined> {
   const stored = await new SqliteEvaluationRunStore(db).load(id);
-  if (!stored) return undefined;
+  return stored ? runPageDataOf(stored, id, options) : undefined;
+}
+
+/** One stored run as a run page shows it, in the chosen statistic and ranking. */
+export function runPageDataOf(
+  stored: StoredEvaluationRun,
+  id: string,
+  options: { statistic?: Figure3Statistic; topSelection?: "top-detection" | "top-fuzzing" } = {},
+): RunPageData {
   const { result } = stored;
   return {
     id,

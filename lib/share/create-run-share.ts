@@ -1,7 +1,8 @@
 import type { RewriteDatabase } from "@/db/client";
 import { findEvaluationRun } from "@/db/evaluation-runs";
 import type { ShareRow } from "@/db/shares";
-import { loadRunPageData, type RunPageData } from "@/lib/evaluate/run-page-data";
+import { runPageDataOf, type RunPageData } from "@/lib/evaluate/run-page-data";
+import { SqliteEvaluationRunStore } from "@/lib/evaluate/sqlite-evaluation-run-store";
 import { RUN_VIEW_VARIANTS, runViewKey } from "./run-view-query";
 import { runShareText } from "./run-share-text";
 import { sharedPackOf } from "./shared-pack";
@@ -12,12 +13,10 @@ import { stringifySnapshot } from "./snapshot-json";
 export async function runShareRow(db: RewriteDatabase, runId: number, now: Date): Promise<Omit<ShareRow, "slug"> | undefined> {
   const run = findEvaluationRun(db, runId);
   if (!run || run.status !== "done") return undefined;
+  const stored = await new SqliteEvaluationRunStore(db).load(String(runId));
+  if (!stored) return undefined;
   const variants: Record<string, RunPageData> = {};
-  for (const variant of RUN_VIEW_VARIANTS) {
-    const data = await loadRunPageData(db, String(runId), variant);
-    if (!data) return undefined;
-    variants[runViewKey(variant)] = data;
-  }
+  for (const variant of RUN_VIEW_VARIANTS) variants[runViewKey(variant)] = runPageDataOf(stored, String(runId), variant);
   const pack = sharedPackOf(db, run.packIdentity);
   const snapshot: RunShareSnapshot = { kind: "run", version: 1, pack, runId: String(runId), variants };
   const { title, description } = runShareText(variants[runViewKey(RUN_VIEW_VARIANTS[0])], pack.name);
