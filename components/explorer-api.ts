@@ -29,7 +29,8 @@ export async function startSimulation(latent: number, coder: string, text: strin
 }
 
 export async function makeVersionCurrent(latent: number, coder: string, versionId: number): Promise<LatentExplorerData> {
-  return json(await fetch(`/api/latents/${latent}/versions/${versionId}/current${coderQuery(coder)}`, { method: "POST" }));
+  // Every state-changing request says it is JSON, even without a body (the server refuses others: CSRF).
+  return json(await fetch(`/api/latents/${latent}/versions/${versionId}/current${coderQuery(coder)}`, { method: "POST", headers: { "Content-Type": "application/json" } }));
 }
 
 /** Follows a simulation's SSE stream until done or failed; returns a function that stops following. */
