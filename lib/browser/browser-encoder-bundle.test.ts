@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseGptNeoXConfig } from "@/lib/formats/hf-config";
 import { parseSparsifyConfig } from "@/lib/formats/sparsify-config";
@@ -5,7 +8,8 @@ import type { PackRuntime } from "@/lib/model/pack-runtime";
 import { getPackRuntime } from "@/lib/model/pack-runtime";
 import { PYTHIA_160M_CONFIG } from "@/lib/model/random-snapshot";
 import { defaultPackDir } from "@/lib/settings";
-import { BROWSER_GRAPH_LIMIT_BYTES, browserEncoderBundle, estimatedGraphBytes } from "./browser-encoder-bundle";
+import { readPackManifest } from "@/lib/packs/pack-manifest";
+import { BROWSER_GRAPH_LIMIT_BYTES, browserAssetBytes, browserEncoderBundle, estimatedGraphBytes, type BrowserEncoderBundle } from "./browser-encoder-bundle";
 
 // Which packs encode in the browser: the demo pack's graphs are a few MB; a Pythia-160m transcoder's are not.
 
@@ -44,5 +48,30 @@ describe("browserEncoderBundle", () => {
     const { descriptor, graphs } = browserEncoderBundle(runtime, "layers.6.mlp");
     expect(graphs).toBeUndefined();
     expect(descriptor).toEqual({ mode: "server", identity: "pythia", hookpoint: "layers.6.mlp", reason: "the graphs would be about 531.0 MB; the browser limit is 64.0 MB" });
+  });
+});
+
+describe("browserAssetBytes", () => {
+  it("serves the tokenizer of a pack whose model folder is elsewhere, named absolutely (pack add) or relatively", () => {
+    const root = mkdtempSync(join(tmpdir(), "rewrite-browser-tokenizer-"));
+    try {
+      const modelDir = join(root, "models", "tiny");
+      mkdirSync(modelDir, { recursive: true });
+      const tokenizer = JSON.stringify({ model: { type: "BPE", vocab: { a: 0 } } });
+      writeFileSync(join(modelDir, "tokenizer.json"), tokenizer);
+      const bundle = { descriptor: {}, graphs: { prefix: new Uint8Array(1), coder: new Uint8Array(1) } } as unknown as BrowserEncoderBundle;
+      for (const [name, model] of [["absolute", modelDir], ["relative", "../../models/tiny"]]) {
+        const packDir = join(root, "data", name);
+        mkdirSync(packDir, { recursive: true });
+        const coders = [{ kind: "transcoder", hookpoint: "layers.0.mlp", path: join(root, "coder") }];
+        writeFileSync(join(packDir, "pack.json"), JSON.stringify({ name, model, layer: 0, coders }));
+        const runtime = { dir: packDir, manifest: readPackManifest(packDir) } as unknown as PackRuntime;
+        expect(new TextDecoder().decode(browserAssetBytes(runtime, bundle, "tokenizer.json"))).toBe(tokenizer);
+        // A snapshot without tokenizer_config.json gets the documented empty object.
+        expect(new TextDecoder().decode(browserAssetBytes(runtime, bundle, "tokenizer_config.json"))).toBe("{}");
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

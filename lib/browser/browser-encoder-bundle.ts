@@ -5,6 +5,7 @@ import type { GptNeoXConfig } from "@/lib/formats/hf-config";
 import { parseHookpoint } from "@/lib/formats/hookpoint";
 import type { SparsifyConfig } from "@/lib/formats/sparsify-config";
 import type { PackRuntime } from "@/lib/model/pack-runtime";
+import { packModelDir } from "@/lib/packs/pack-manifest";
 import { browserAssetUrl, type BrowserAssetFile, type BrowserEncoderDescriptor } from "./browser-encoder-descriptor";
 
 // Server side of in-browser encoding: the prefix graph (token ids → hooks at the coder's layer) and the coder's
@@ -78,6 +79,7 @@ export function browserAssetBytes(runtime: PackRuntime, bundle: BrowserEncoderBu
   if (!bundle.graphs) return undefined;
   if (file === "prefix.onnx") return bundle.graphs.prefix;
   if (file === "coder.onnx") return bundle.graphs.coder;
-  const path = join(runtime.dir, runtime.manifest.model, file);
+  // pack.json's model path is absolute (`pack add`) or relative to the pack folder: resolved, never joined.
+  const path = join(packModelDir(runtime.dir, runtime.manifest), file);
   return existsSync(path) ? readFileSync(path) : new TextEncoder().encode("{}");
 }
