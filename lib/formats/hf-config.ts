@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { FormatError } from "./format-error";
+import { jsonSyntaxProblem } from "./json-syntax";
 import { describeZodIssues } from "./zod-issues";
 
 // Hugging Face GPTNeoXConfig field names; defaults are those of transformers' GPTNeoXConfig.
@@ -54,6 +55,6 @@ export function readJsonFile(path: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new FormatError(path, `is not valid JSON (${(error as Error).message})`);
+    throw new FormatError(path, jsonSyntaxProblem(error));
   }
 }

@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { FormatError } from "./format-error";
+import { jsonSyntaxProblem } from "./json-syntax";
 import { DTYPE_BYTES, floatBytesToFloat32, isFloatDtype } from "./safetensors-dtypes";
 
 // safetensors: an 8-byte little-endian header length, a JSON header {name: {dtype, shape, data_offsets}},
@@ -31,7 +32,7 @@ export function parseSafetensorsHeader(headerText: string, dataStart: number, fi
   try {
     json = JSON.parse(headerText);
   } catch (error) {
-    throw new FormatError(file, `safetensors header is not valid JSON (${(error as Error).message}); the file is not safetensors or is corrupt`);
+    throw new FormatError(file, `safetensors header ${jsonSyntaxProblem(error)}; the file is not safetensors or is corrupt`);
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     throw new FormatError(file, "safetensors header must be a JSON object of tensor entries");
