@@ -3,6 +3,7 @@ import { RunHeadline } from "@/components/run-headline";
 import { TryYourText } from "@/components/try-your-text";
 import { getDatabase } from "@/db/client";
 import { latestRunOfPack } from "@/lib/evaluate/latest-pack-run";
+import { defaultCoder } from "@/lib/packs/default-coder";
 import { loadActivePack } from "@/lib/packs/loaded-pack";
 
 // The pack is read from disk on each request so a rebuilt or re-pointed pack shows without a restart.
@@ -20,7 +21,7 @@ export default async function OverviewPage() {
       <PackPanel state={state} />
       {latestRun ? <RunHeadline run={latestRun} /> : null}
       {state.status === "ok" && state.pack.coders.length > 0 ? (
-        <TryYourText coder={state.pack.coders.find((c) => c.kind === "transcoder") ?? state.pack.coders[0]} />
+        <TryYourText coder={defaultCoder(state.pack)} />
       ) : null}
     </>
   );

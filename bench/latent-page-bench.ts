@@ -10,8 +10,9 @@ import { createSeededRng, sampleWithoutReplacement } from "@/lib/core/seeded-rng
 import { quantileSorted } from "@/lib/core/sample-quantiles";
 import { explainLatents, statisticalExplainerForCache } from "@/lib/explain";
 import { explanationProvenance } from "@/lib/explain/explanation-provenance";
+import { defaultCoder } from "@/lib/packs/default-coder";
 import { loadActivePack } from "@/lib/packs/loaded-pack";
-import { computePackIdentity } from "@/lib/packs/pack-identity";
+import { openReadablePack } from "@/lib/packs/open-pack";
 import { activePackDir } from "@/lib/packs/pack-registry";
 import { databasePath, dataDir } from "@/lib/settings";
 import { buildTimedCache } from "./cache-bench";
@@ -39,7 +40,7 @@ function hasPreparedCache(): boolean {
   if (!existsSync(databasePath())) return false;
   const db = openDatabase(databasePath());
   try {
-    return listActivationCaches(db, computePackIdentity(activePackDir(db))).some((c) => c.summarizedAt !== null);
+    return listActivationCaches(db, openReadablePack(activePackDir(db)).identity).some((c) => c.summarizedAt !== null);
   } finally {
     db.$client.close();
   }
@@ -54,7 +55,7 @@ async function buildTemporaryData(tokens: number): Promise<string> {
   const pack = loadActivePack(db);
   if (pack.status !== "ok") throw new Error(`no usable pack at ${pack.dir}`);
   const packDir = pack.pack.dir;
-  const coder = pack.pack.coders.find((c) => c.kind === "transcoder") ?? pack.pack.coders[0];
+  const coder = defaultCoder(pack.pack);
   const { row, seconds } = await buildTimedCache(db, root, packDir, coder.hookpoint, { tokens });
   const explainer = statisticalExplainerForCache(db, row.id, { packDir });
   await explainLatents(db, { cacheId: row.id, packDir, seed: 0, explainer });

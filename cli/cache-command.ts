@@ -6,10 +6,11 @@ import { getDatabase } from "@/db/client";
 import { cacheJobHandler, CACHE_JOB_KIND, DEFAULT_CACHE_TOKENS, type CacheJobParams } from "@/lib/cache/cache-job";
 import type { CacheRuntime, CacheStage } from "@/lib/cache/prepare-latent-cache";
 import { runNewJob } from "@/lib/jobs/job-runner";
-import { readPackSummary } from "@/lib/packs/pack-summary";
+import { openReadablePack } from "@/lib/packs/open-pack";
 import { dataDir } from "@/lib/settings";
 import { integerAtLeast } from "./integer-option";
 import { chosenPackDir, PACK_OPTION_HELP } from "./pack-option";
+import { stopSignal } from "./stop-signal";
 
 
 export function registerCacheCommand(program: Command, loadRuntime: (packDir: string) => Promise<CacheRuntime>): void {
@@ -23,11 +24,10 @@ export function registerCacheCommand(program: Command, loadRuntime: (packDir: st
     .option("--batch <n>", "contexts per encoder call", integerAtLeast(1))
     .action(async (options: { pack?: string; coder?: string[]; tokens: number; seed: number; batch?: number }) => {
       const packDir = chosenPackDir(options.pack);
-      const pack = readPackSummary(packDir);
+      const { pack } = openReadablePack(packDir);
       const hookpoints = options.coder ?? pack.coders.map((c) => c.hookpoint);
       const db = getDatabase();
-      const controller = new AbortController();
-      process.once("SIGINT", () => controller.abort(new Error("stopped by Ctrl-C")));
+      const signal = stopSignal();
       for (const hookpoint of hookpoints) {
         const bar = new SingleBar({ format: `${hookpoint} {stage} [{bar}] {percentage}% {value}/{total} | ETA {eta_formatted}` }, Presets.shades_classic);
         let current: CacheStage | undefined;
@@ -41,7 +41,7 @@ export function registerCacheCommand(program: Command, loadRuntime: (packDir: st
         };
         const params: CacheJobParams = { packDir: pack.dir, hookpoint, numTokens: options.tokens, seed: options.seed, batchSize: options.batch };
         const job = await runNewJob(db, CACHE_JOB_KIND, params, cacheJobHandler({ db, dataDir: dataDir(), loadRuntime, onProgress }), {
-          signal: controller.signal,
+          signal,
         });
         bar.stop();
         if (job.status !== "done") throw new Error(`job ${job.id} (${hookpoint}) failed: ${job.error ?? "unknown error"}`);

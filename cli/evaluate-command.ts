@@ -5,16 +5,12 @@ import { getDatabase } from "@/db/client";
 import { EVALUATION_JOB_KIND, evaluationJobHandler, type EvaluationJobParams, type SimulatorChoice } from "@/lib/evaluate/evaluation-job";
 import { runNewJob } from "@/lib/jobs/job-runner";
 import type { PackRuntime } from "@/lib/model/pack-runtime";
-import { readPackSummary } from "@/lib/packs/pack-summary";
+import { defaultCoder } from "@/lib/packs/default-coder";
+import { openReadablePack } from "@/lib/packs/open-pack";
 import { addEvaluationOptions, evaluationSettingsOf, printEvaluationRuns, type EvaluationCliOptions } from "./evaluation-options";
 import { chosenPackDir, PACK_OPTION_HELP } from "./pack-option";
 import { stageProgressBar } from "./stage-progress-bar";
-
-/** The pack's transcoder (the paper's main subject), else its first coder. */
-export function defaultHookpoint(packDir: string): string {
-  const { coders } = readPackSummary(packDir);
-  return (coders.find((c) => c.kind === "transcoder") ?? coders[0]).hookpoint;
-}
+import { stopSignal } from "./stop-signal";
 
 export function registerEvaluateCommand(program: Command, loadRuntime: (packDir: string) => PackRuntime): void {
   const command = program
@@ -28,11 +24,10 @@ export function registerEvaluateCommand(program: Command, loadRuntime: (packDir:
         .default("lexical-baseline"),
     );
   addEvaluationOptions(command).action(async (options: EvaluationCliOptions & { pack?: string; coder?: string; simulator: SimulatorChoice }) => {
-    const pack = readPackSummary(chosenPackDir(options.pack));
-    const hookpoint = options.coder ?? defaultHookpoint(pack.dir);
+    const { pack } = openReadablePack(chosenPackDir(options.pack));
+    const hookpoint = options.coder ?? defaultCoder(pack).hookpoint;
     const db = getDatabase();
-    const controller = new AbortController();
-    process.once("SIGINT", () => controller.abort(new Error("stopped by Ctrl-C")));
+    const signal = stopSignal();
     const bar = stageProgressBar(hookpoint);
     let printRuns: (() => Promise<void>) | undefined;
     const params: EvaluationJobParams = { packDir: pack.dir, hookpoint, simulator: options.simulator, settings: evaluationSettingsOf(options) };
@@ -47,7 +42,7 @@ export function registerEvaluateCommand(program: Command, loadRuntime: (packDir:
         };
       },
     });
-    const job = await runNewJob(db, EVALUATION_JOB_KIND, params, handler, { signal: controller.signal });
+    const job = await runNewJob(db, EVALUATION_JOB_KIND, params, handler, { signal });
     bar.stop();
     if (job.status !== "done" || !printRuns) throw new Error(`job ${job.id} (${hookpoint}) failed: ${job.error ?? "unknown error"}`);
     await printRuns();

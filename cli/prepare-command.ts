@@ -6,13 +6,14 @@ import { getDatabase } from "@/db/client";
 import { DEFAULT_CACHE_TOKENS } from "@/lib/cache/cache-job";
 import { runPrepare } from "@/lib/evaluate/prepare-pipeline";
 import type { PackRuntime } from "@/lib/model/pack-runtime";
-import { readPackSummary } from "@/lib/packs/pack-summary";
+import { defaultCoder } from "@/lib/packs/default-coder";
+import { openReadablePack } from "@/lib/packs/open-pack";
 import { dataDir } from "@/lib/settings";
-import { defaultHookpoint } from "./evaluate-command";
 import { addEvaluationOptions, evaluationSettingsOf, printEvaluationRuns, type EvaluationCliOptions } from "./evaluation-options";
 import { stageProgressBar } from "./stage-progress-bar";
 import { integerAtLeast } from "./integer-option";
 import { chosenPackDir, PACK_OPTION_HELP } from "./pack-option";
+import { stopSignal } from "./stop-signal";
 
 /** 25 + 25 windows per latent keeps `prepare` on the demo pack within minutes on two cores (see packs/demo/README.md). */
 const DEFAULT_SCORING_EXAMPLES = 25;
@@ -28,11 +29,10 @@ export function registerPrepareCommand(program: Command, loadRuntime: (packDir: 
     .option("--score-examples <n>", "activating and silent windows per latent for the lexical scores (the paper: 100)", integerAtLeast(1), DEFAULT_SCORING_EXAMPLES);
   addEvaluationOptions(command).action(async (options: EvaluationCliOptions & { pack?: string; coder?: string[]; tokens: number; cacheSeed: number; scoreExamples: number }) => {
     const started = performance.now();
-    const pack = readPackSummary(chosenPackDir(options.pack));
+    const { pack } = openReadablePack(chosenPackDir(options.pack));
     const db = getDatabase();
-    const controller = new AbortController();
-    process.once("SIGINT", () => controller.abort(new Error("stopped by Ctrl-C")));
-    for (const hookpoint of options.coder ?? [defaultHookpoint(pack.dir)]) {
+    const signal = stopSignal();
+    for (const hookpoint of options.coder ?? [defaultCoder(pack).hookpoint]) {
       const bar = stageProgressBar(hookpoint);
       const result = await runPrepare({
         db,
@@ -44,7 +44,7 @@ export function registerPrepareCommand(program: Command, loadRuntime: (packDir: 
         seed: options.cacheSeed,
         scoringExamplesPerClass: options.scoreExamples,
         settings: evaluationSettingsOf(options),
-        signal: controller.signal,
+        signal,
         onProgress: (step, done, total) => bar.update(step, done, total),
       }).finally(() => bar.stop());
       console.log(`${hookpoint}: cache ${result.cacheId}, ${result.explained} latents newly explained, ${result.scored} scores newly stored.`);

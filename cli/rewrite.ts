@@ -1,7 +1,9 @@
 #!/usr/bin/env -S npx tsx
 import { Command } from "commander";
 import { packCacheRuntime } from "@/lib/cache/pack-cache-runtime";
+import { getDatabase } from "@/db/client";
 import { getPackRuntime } from "@/lib/model/pack-runtime";
+import { atProcessStart } from "@/lib/pipeline/process-startup";
 import { registerBenchCommand } from "./bench-command";
 import { registerCacheCommand } from "./cache-command";
 import { registerDelphiCommand } from "./delphi-command";
@@ -15,7 +17,14 @@ import { registerSimulateCommand } from "./simulate-command";
 // `rewrite`: the headless face of lib/ — each subcommand registers itself from its own file.
 const program = new Command("rewrite").description("Partially rewrite a transformer in natural language.").showHelpAfterError();
 
-// Subcommands are added below as the stages land.
+// Every command but the benchmarks (which bring their own data folders) first registers the known packs and marks
+// interrupted the jobs a killed process left running, so a rerun adopts them.
+program.hook("preAction", (_program, action) => {
+  let command = action;
+  while (command.parent && command.parent !== program) command = command.parent;
+  if (command.name() !== "bench") atProcessStart(getDatabase());
+});
+
 registerCacheCommand(program, async (packDir) => packCacheRuntime(getPackRuntime(packDir)));
 registerPrepareCommand(program, getPackRuntime);
 registerEvaluateCommand(program, getPackRuntime);

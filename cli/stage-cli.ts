@@ -9,10 +9,11 @@ import type { TokenText } from "@/lib/cache/token-display";
 import { describeEstimate, type CallEstimate } from "@/lib/llm/call-estimate";
 import { LlmClient } from "@/lib/llm/llm-client";
 import { readLlmConfig } from "@/lib/llm/llm-config";
-import { computePackIdentity } from "@/lib/packs/pack-identity";
-import { readPackManifest } from "@/lib/packs/pack-manifest";
+import { defaultCoder } from "@/lib/packs/default-coder";
+import { openReadablePack } from "@/lib/packs/open-pack";
 import { integerAtLeast } from "./integer-option";
 import { chosenPackDir, PACK_OPTION_HELP } from "./pack-option";
+import { stopSignal } from "./stop-signal";
 
 export interface StageCliOptions {
   pack?: string;
@@ -62,24 +63,23 @@ export function addStageOptions(command: Command): Command {
 /** Opens the pack's cache for `hookpoint` and the LLM client, printing which of LLM / baseline will run and why. */
 export function openStageCli(options: StageCliOptions, baselineName: string): StageCli {
   const packDir = chosenPackDir(options.pack);
-  const manifest = readPackManifest(packDir);
-  const hookpoint = options.coder ?? (manifest.coders.find((c) => c.kind === "transcoder") ?? manifest.coders[0]).hookpoint;
+  const pack = openReadablePack(packDir);
+  const hookpoint = options.coder ?? defaultCoder(pack.manifest).hookpoint;
   const db = getDatabase();
-  const cache = findActivationCache(db, computePackIdentity(packDir), hookpoint);
+  const cache = findActivationCache(db, pack.identity, hookpoint);
   if (!cache?.summarizedAt) throw new Error(`no finished activation cache for ${hookpoint} of the pack at ${packDir}; run \`rewrite cache --coder ${hookpoint}\` first`);
   const config = options.baseline ? null : readLlmConfig(process.env);
   if (options.baseline) console.log(`--baseline: using the offline ${baselineName}; its numbers are labelled as baseline.`);
   else if (!config) console.log(`REWRITE_LLM_BASE_URL is not set: using the offline ${baselineName}; its numbers are labelled as baseline.`);
   else console.log(`LLM: ${config.model} at ${config.baseUrl} (REWRITE_LLM_CONCURRENCY ${config.concurrency})`);
-  const controller = new AbortController();
-  process.once("SIGINT", () => controller.abort(new Error("stopped by Ctrl-C; finished work is kept, run the command again to resume")));
+  const signal = stopSignal();
   return {
     db,
     packDir,
     cache,
     tokenText: cacheTokenText(db, cache, packDir),
     client: config ? new LlmClient(config) : null,
-    signal: controller.signal,
+    signal,
   };
 }
 

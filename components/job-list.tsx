@@ -1,26 +1,34 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { JobView } from "@/lib/jobs/job-view";
 import styles from "./latent-browser.module.css";
-
-/** A job as GET /api/jobs returns it. */
-export interface JobView {
-  id: number;
-  kind: string;
-  status: "queued" | "running" | "done" | "failed";
-  progressDone: number;
-  progressTotal: number;
-  message: string | null;
-  error: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
 
 async function fetchJobs(): Promise<JobView[]> {
   const response = await fetch("/api/jobs");
   if (!response.ok) throw new Error(`GET /api/jobs answered ${response.status}`);
   return ((await response.json()) as { jobs: JobView[] }).jobs;
+}
+
+async function resumeJob(id: number): Promise<JobView> {
+  const response = await fetch(`/api/jobs/${id}/resume`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
+  const body = (await response.json().catch(() => ({}))) as { job?: JobView; error?: string };
+  if (!response.ok || !body.job) throw new Error(body.error ?? `POST /api/jobs/${id}/resume answered ${response.status}`);
+  return body.job;
+}
+
+/** Restarts an interrupted or failed job in the server; the list refreshes to show it running. */
+function ResumeButton({ job }: { job: JobView }) {
+  const queryClient = useQueryClient();
+  const resume = useMutation({ mutationFn: () => resumeJob(job.id), onSettled: () => queryClient.invalidateQueries({ queryKey: ["jobs"] }) });
+  return (
+    <>
+      <button type="button" onClick={() => resume.mutate()} disabled={resume.isPending} data-testid="resume-job">
+        {resume.isPending ? "Resuming…" : "Resume"}
+      </button>
+      {resume.error ? <div className={styles.error}>{resume.error.message}</div> : null}
+    </>
+  );
 }
 
 function Progress({ job }: { job: JobView }) {
@@ -67,11 +75,14 @@ export function JobList({ initialJobs }: { initialJobs: JobView[] }) {
             <tr key={job.id} data-testid="job-row" data-status={job.status}>
               <td className={styles.numeric}>{job.id}</td>
               <td>{job.kind}</td>
-              <td>{job.status}</td>
+              <td>
+                {job.status}
+                {job.resumable ? <ResumeButton job={job} /> : null}
+              </td>
               <td>
                 <Progress job={job} />
               </td>
-              <td>{job.status === "failed" ? <span className={styles.error}>{job.error}</span> : (job.message ?? "")}</td>
+              <td>{job.error ? <span className={styles.error}>{job.error}</span> : (job.message ?? "")}</td>
               <td>{job.startedAt?.replace("T", " ").slice(0, 19) ?? "–"}</td>
               <td>{job.finishedAt?.replace("T", " ").slice(0, 19) ?? "–"}</td>
             </tr>

@@ -28,7 +28,7 @@ export function insertFinishedEvaluationRun(db: RewriteDatabase, run: FinishedEv
       .get();
     for (const array of arrays) tx.insert(evaluationArrays).values({ runId: id, ...array }).run();
     return id;
-  });
+  }, { behavior: "immediate" });
 }
 
 export function findEvaluationRun(db: RewriteDatabase, id: number): EvaluationRunRow | undefined {

@@ -1,7 +1,7 @@
 // Detection / fuzzing scores of explanation versions, one row per (explanation, task, scorer source). The current
 // explanation's best-sourced score is mirrored into `latents` for sorting and filtering in the browser.
 import { and, eq, inArray } from "drizzle-orm";
-import type { RewriteDatabase } from "./client";
+import { type RewriteDatabase, writeTransaction } from "./client";
 import { setLatentScores } from "./latents";
 import { explanations, explanationScores } from "./schema";
 
@@ -35,7 +35,7 @@ export function mirroredScores(db: RewriteDatabase, explanationId: number): { de
 
 /** Stores (or replaces) one score; when its explanation is current, refreshes the latent's mirrored scores. */
 export function saveExplanationScore(db: RewriteDatabase, score: NewExplanationScore, now: Date): void {
-  db.$client.transaction(() => {
+  writeTransaction(db, () => {
     const explanation = db.select().from(explanations).where(eq(explanations.id, score.explanationId)).get();
     if (!explanation) throw new Error(`explanation ${score.explanationId} does not exist; score a stored explanation`);
     const values = { ...score, createdAt: now.toISOString() };
@@ -44,7 +44,7 @@ export function saveExplanationScore(db: RewriteDatabase, score: NewExplanationS
       .onConflictDoUpdate({ target: [explanationScores.explanationId, explanationScores.scorer, explanationScores.scorerSource], set: values })
       .run();
     if (explanation.isCurrent) setLatentScores(db, explanation.cacheId, explanation.latent, mirroredScores(db, explanation.id));
-  })();
+  });
 }
 
 /** Which of the given explanations already have a score for (task, scorer source): used to resume a scoring run. */

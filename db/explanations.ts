@@ -1,7 +1,7 @@
 // Explanation versions of a latent. Exactly one is current; it is mirrored into `latents.explanation` (and so into
 // the FTS index) together with its scores, so the browser reads one small row per latent.
 import { and, desc, eq, inArray } from "drizzle-orm";
-import type { RewriteDatabase } from "./client";
+import { type RewriteDatabase, writeTransaction } from "./client";
 import { mirroredScores } from "./explanation-scores";
 import { setLatentExplanation, setLatentScores } from "./latents";
 import { explanations } from "./schema";
@@ -28,7 +28,7 @@ function mirror(db: RewriteDatabase, row: ExplanationRow): void {
 
 /** Stores a new version and makes it current (one transaction); the latent's mirrored scores become the new version's (none yet). */
 export function addExplanation(db: RewriteDatabase, record: NewExplanation, now: Date): ExplanationRow {
-  return db.$client.transaction(() => {
+  return writeTransaction(db, () => {
     db.update(explanations)
       .set({ isCurrent: false })
       .where(and(eq(explanations.cacheId, record.cacheId), eq(explanations.latent, record.latent), eq(explanations.isCurrent, true)))
@@ -40,12 +40,12 @@ export function addExplanation(db: RewriteDatabase, record: NewExplanation, now:
       .get();
     mirror(db, row);
     return row;
-  })();
+  });
 }
 
 /** Makes an earlier version current again, with its own scores mirrored. */
 export function makeExplanationCurrent(db: RewriteDatabase, explanationId: number): ExplanationRow {
-  return db.$client.transaction(() => {
+  return writeTransaction(db, () => {
     const row = db.select().from(explanations).where(eq(explanations.id, explanationId)).get();
     if (!row) throw new Error(`explanation ${explanationId} does not exist`);
     db.update(explanations)
@@ -55,7 +55,7 @@ export function makeExplanationCurrent(db: RewriteDatabase, explanationId: numbe
     const current = db.update(explanations).set({ isCurrent: true }).where(eq(explanations.id, explanationId)).returning().get();
     mirror(db, current);
     return current;
-  })();
+  });
 }
 
 /** Current explanations of a cache by latent (of the given latents only, when passed). */

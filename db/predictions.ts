@@ -91,5 +91,6 @@ export function predictionWriter(db: RewriteDatabase, key: PredictionKey, now: (
       }
     }
   });
-  return { commit: (entries) => commit(entries, now().toISOString()) };
+  // Immediate: waits for a concurrent writer (the CLI, the server) instead of failing with "database is locked".
+  return { commit: (entries) => commit.immediate(entries, now().toISOString()) };
 }

@@ -121,7 +121,8 @@ export const jobs = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     kind: text("kind").notNull(),
     paramsJson: text("params_json").notNull(),
-    status: text("status", { enum: ["queued", "running", "done", "failed"] }).notNull(),
+    /** "interrupted": its process died or was stopped before it finished; resumable from /jobs or a CLI rerun. */
+    status: text("status", { enum: ["queued", "running", "done", "failed", "interrupted"] }).notNull(),
     progressDone: integer("progress_done").notNull().default(0),
     progressTotal: integer("progress_total").notNull().default(0),
     message: text("message"),
@@ -131,6 +132,9 @@ export const jobs = sqliteTable(
     finishedAt: text("finished_at"),
     /** Refreshed while the job runs; a running job with an old heartbeat was killed and may be resumed. */
     heartbeatAt: text("heartbeat_at"),
+    /** The process that queued or runs the job: on its own host, a dead pid means the job was interrupted. */
+    ownerPid: integer("owner_pid"),
+    ownerHost: text("owner_host"),
   },
   (table) => [index("jobs_status").on(table.status, table.id)],
 );

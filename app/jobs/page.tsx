@@ -1,18 +1,20 @@
 import type { Metadata } from "next";
 import { getDatabase } from "@/db/client";
-import { listJobs } from "@/db/jobs";
 import { JobList } from "@/components/job-list";
-import { jobView } from "@/lib/jobs/job-view";
+import { listJobViews } from "@/lib/pipeline/job-list-views";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Jobs" };
 
 export default function JobsPage() {
-  const jobs = listJobs(getDatabase(), { limit: 100 }).map(jobView);
+  const jobs = listJobViews(getDatabase(), { limit: 100 });
   return (
     <>
       <h1>Jobs</h1>
-      <p className="muted">Long-running stages (caching, explaining, scoring, simulating): what runs now, and what failed with why. A killed job resumes from its last progress.</p>
+      <p className="muted">
+        Long-running stages (caching, explaining, scoring, simulating, evaluating): what runs now, what failed and why. A job whose process stopped or died is
+        interrupted; resume it here or by running the same command again, and it continues from its last progress.
+      </p>
       <JobList initialJobs={jobs} />
     </>
   );

@@ -2,9 +2,8 @@
 // decoder rows the latent summaries' neighbours come from.
 import { FormatError } from "@/lib/formats/format-error";
 import { readSparsifyCoder } from "@/lib/formats/sparsify-coder";
-import { computePackIdentity } from "@/lib/packs/pack-identity";
-import { packCoderDir, packModelDir, readPackManifest } from "@/lib/packs/pack-manifest";
-import { readPackSummary } from "@/lib/packs/pack-summary";
+import { openReadablePack } from "@/lib/packs/open-pack";
+import { packCoderDir, packModelDir } from "@/lib/packs/pack-manifest";
 
 export interface DelphiCoder {
   hookpoint: string;
@@ -24,10 +23,9 @@ export interface DelphiTarget {
 }
 
 export function delphiTargetOfPack(packDir: string): DelphiTarget {
-  const pack = readPackSummary(packDir);
-  const manifest = readPackManifest(pack.dir);
+  const { pack, manifest, identity } = openReadablePack(packDir);
   return {
-    packIdentity: computePackIdentity(pack.dir),
+    packIdentity: identity,
     packName: pack.name,
     vocabSize: pack.model.vocabSize,
     coders: pack.coders.map((c) => ({ hookpoint: c.hookpoint, kind: c.kind, numLatents: c.numLatents })),

@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
 import { SparseCoder } from "@/lib/coder/sparse-coder";
 import { readTokenizer, type TextTokenizer } from "@/lib/formats/tokenizer";
-import { computePackIdentity } from "@/lib/packs/pack-identity";
-import { packCoderDir, packModelDir, readPackManifest, type PackManifest } from "@/lib/packs/pack-manifest";
+import { openReadablePack } from "@/lib/packs/open-pack";
+import { packCoderDir, packModelDir, type PackManifest } from "@/lib/packs/pack-manifest";
 import { HookedGptNeoX } from "./hooked-model";
 
 // One pack's runtime (tokenizer, hooked model, coders), loaded once per process and kept on globalThis so route
@@ -20,14 +20,13 @@ export interface PackRuntime {
 }
 
 export function loadPackRuntime(packDir: string): PackRuntime {
-  const dir = resolve(packDir);
-  const manifest = readPackManifest(dir);
+  const { dir, manifest, identity } = openReadablePack(packDir);
   const modelDir = packModelDir(dir, manifest);
   const coders = new Map<string, SparseCoder>();
   const model = HookedGptNeoX.load(modelDir);
   return {
     dir,
-    identity: computePackIdentity(dir),
+    identity,
     manifest,
     tokenizer: readTokenizer(modelDir),
     model,
@@ -53,7 +52,7 @@ const runtimes: Map<string, PackRuntime> = ((globalThis as { __rewritePackRuntim
 export function getPackRuntime(packDir: string): PackRuntime {
   const dir = resolve(packDir);
   const cached = runtimes.get(dir);
-  if (cached && cached.identity === computePackIdentity(dir)) return cached;
+  if (cached && cached.identity === openReadablePack(dir).identity) return cached;
   void cached?.release();
   const runtime = loadPackRuntime(dir);
   runtimes.set(dir, runtime);

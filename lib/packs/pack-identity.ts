@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import { join } from "node:path";
-import { packCoderDir, packModelDir, readPackManifest } from "./pack-manifest";
+import { packCoderDir, packModelDir, readPackManifest, type PackManifest } from "./pack-manifest";
 
 const SAMPLED_BLOCKS = 64;
 const BLOCK_BYTES = 4096;
@@ -29,7 +29,7 @@ function hashSafetensorsFingerprint(hash: ReturnType<typeof createHash>, file: s
 }
 
 /** model.safetensors, or the shards named by model.safetensors.index.json (sorted). */
-function snapshotWeightFiles(modelDir: string): string[] {
+export function snapshotWeightFiles(modelDir: string): string[] {
   const single = join(modelDir, "model.safetensors");
   if (existsSync(single)) return [single];
   const weightMap = (JSON.parse(readFileSync(join(modelDir, "model.safetensors.index.json"), "utf8")) as { weight_map: Record<string, string> }).weight_map;
@@ -37,8 +37,7 @@ function snapshotWeightFiles(modelDir: string): string[] {
 }
 
 /** A short, stable identity of a pack: its manifest, configs, weight headers and sampled weights. Results record it. */
-export function computePackIdentity(packDir: string): string {
-  const manifest = readPackManifest(packDir);
+export function computePackIdentity(packDir: string, manifest: PackManifest = readPackManifest(packDir)): string {
   const hash = createHash("sha256");
   hash.update(JSON.stringify(manifest));
   const modelDir = packModelDir(packDir, manifest);

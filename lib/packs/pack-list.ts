@@ -5,8 +5,8 @@ import type { RewriteDatabase } from "@/db/client";
 import { listPacks } from "@/db/packs";
 import { corpusFormat, type CorpusFormat } from "@/lib/corpus/pack-corpus";
 import { defaultPackDir } from "@/lib/settings";
-import { loadPack, type LoadedPackState } from "./loaded-pack";
-import { packCorpusPath, readPackManifest } from "./pack-manifest";
+import { openPack, type OpenedPackState } from "./open-pack";
+import { packCorpusPath, readPackManifest, type PackManifest } from "./pack-manifest";
 import { activePackDir } from "./pack-registry";
 
 export interface PackCacheStatus {
@@ -19,7 +19,7 @@ export interface PackCacheStatus {
 export interface PackListEntry {
   name: string;
   dir: string;
-  state: LoadedPackState;
+  state: OpenedPackState;
   active: boolean;
   /** The REWRITE_PACK_DIR pack. */
   fromEnvironment: boolean;
@@ -27,36 +27,47 @@ export interface PackListEntry {
   caches: PackCacheStatus[];
 }
 
-function corpusOf(dir: string): PackListEntry["corpus"] {
+/** A broken pack (say, a missing weight file) still names its corpus when its pack.json reads. */
+function manifestOf(state: OpenedPackState): PackManifest | undefined {
+  if (state.status === "ok") return state.manifest;
   try {
-    const path = packCorpusPath(dir, readPackManifest(dir));
-    if (path === undefined) return undefined;
-    try {
-      return { path, format: corpusFormat(path) };
-    } catch {
-      return { path, format: "unreadable" };
-    }
+    return readPackManifest(state.dir);
   } catch {
     return undefined;
   }
 }
 
-/** Every registered pack (the REWRITE_PACK_DIR pack registered first, when readable), by name. */
+function corpusOf(state: OpenedPackState): PackListEntry["corpus"] {
+  const manifest = manifestOf(state);
+  const path = manifest && packCorpusPath(state.dir, manifest);
+  if (path === undefined) return undefined;
+  try {
+    return { path, format: corpusFormat(path) };
+  } catch {
+    return { path, format: "unreadable" };
+  }
+}
+
+/** Every registered pack, and the REWRITE_PACK_DIR pack when readable (registered at start-up), by name. */
 export function listPackEntries(db: RewriteDatabase): PackListEntry[] {
   const environmentDir = defaultPackDir();
-  loadPack(db, environmentDir);
   const active = activePackDir(db);
-  return listPacks(db).map((row) => {
-    const state = loadPack(db, row.dir);
-    const caches = state.status === "ok" ? listActivationCaches(db, state.identity) : [];
-    return {
-      name: row.name,
-      dir: row.dir,
-      state,
-      active: row.dir === active,
-      fromEnvironment: row.dir === environmentDir,
-      corpus: corpusOf(row.dir),
-      caches: caches.map((c) => ({ hookpoint: c.hookpoint, numTokens: c.numTokens, summarized: c.summarizedAt !== null })),
-    };
-  });
+  const rows = listPacks(db).map(({ name, dir }) => ({ name, dir }));
+  const environment = openPack(environmentDir);
+  if (environment.status === "ok" && !rows.some((row) => row.name === environment.pack.name)) rows.push({ name: environment.pack.name, dir: environment.dir });
+  return rows
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((row) => {
+      const state = openPack(row.dir);
+      const caches = state.status === "ok" ? listActivationCaches(db, state.identity) : [];
+      return {
+        name: row.name,
+        dir: row.dir,
+        state,
+        active: row.dir === active,
+        fromEnvironment: row.dir === environmentDir,
+        corpus: corpusOf(state),
+        caches: caches.map((c) => ({ hookpoint: c.hookpoint, numTokens: c.numTokens, summarized: c.summarizedAt !== null })),
+      };
+    });
 }

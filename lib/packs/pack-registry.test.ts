@@ -9,7 +9,7 @@ import { DEMO_SHAPED_CONFIG, writeRandomGptNeoXSnapshot, writeRandomSparsifyCode
 import { addPack } from "./add-pack";
 import { loadActivePack } from "./loaded-pack";
 import { listPackEntries } from "./pack-list";
-import { activePackDir, removePack, resolvePackDir, usePack } from "./pack-registry";
+import { activePackDir, registerKnownPacks, removePack, resolvePackDir, usePack } from "./pack-registry";
 
 const DEMO_PACK = resolve("packs/demo");
 
@@ -79,7 +79,26 @@ describe.runIf(existsSync(join(DEMO_PACK, "pack.json")))("the pack registry", ()
     expect(existsSync(tiny)).toBe(false);
     expect(existsSync(join(root, "model", "model.safetensors"))).toBe(true);
     expect(activePackDir(db)).toBe(DEMO_PACK);
-    loadActivePack(db);
+    registerKnownPacks(db, new Date());
     expect(() => removePack(db, "demo", dataDir)).toThrow(/is the REWRITE_PACK_DIR pack/);
+  });
+
+  it("writes nothing while pages and commands read packs; start-up registers and refreshes them", () => {
+    addTinyPack("tiny");
+    const changes = () => db.$client.prepare("SELECT total_changes()").pluck().get() as number;
+    const before = changes();
+    for (let request = 0; request < 3; request++) {
+      loadActivePack(db);
+      listPackEntries(db);
+      resolvePackDir(db, "tiny");
+    }
+    expect(changes()).toBe(before);
+    expect(findPackByName(db, "demo")).toBeUndefined();
+    registerKnownPacks(db, new Date());
+    expect(findPackByName(db, "demo")?.dir).toBe(DEMO_PACK);
+    // A second start-up with unchanged files rewrites nothing.
+    const registered = changes();
+    registerKnownPacks(db, new Date());
+    expect(changes()).toBe(registered);
   });
 });

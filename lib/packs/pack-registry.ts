@@ -1,12 +1,14 @@
 // Which packs exist and which one is shown: the registered packs (the `packs` table), the REWRITE_PACK_DIR pack
-// (always registered when read), and the active pack's name in app_settings, shared by the app and the CLI.
+// (registered at every start-up), and the active pack's name in app_settings, shared by the app and the CLI. Rows
+// are written on explicit changes only (start-up, add, use, remove), never while a page reads them.
 import { existsSync, rmSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { ACTIVE_PACK_SETTING, deleteAppSetting, readAppSetting, writeAppSetting } from "@/db/app-settings";
 import type { RewriteDatabase } from "@/db/client";
-import { deletePack, findPackByName, type PackRow } from "@/db/packs";
+import { deletePack, findPackByName, listPacks, upsertPack, type PackRow } from "@/db/packs";
 import { defaultPackDir } from "@/lib/settings";
-import { PACK_MANIFEST_FILE, readPackManifest } from "./pack-manifest";
+import { openPack } from "./open-pack";
+import { PACK_MANIFEST_FILE } from "./pack-manifest";
 import { PackRequestError } from "./pack-request-error";
 
 /** Where `rewrite pack add` writes each pack's pack.json: <data dir>/packs/<name>/. */
@@ -23,11 +25,23 @@ export function activePackDir(db: RewriteDatabase): string {
 
 /** The name the REWRITE_PACK_DIR pack registers under, when its pack.json is readable. */
 export function defaultPackName(): string | undefined {
-  try {
-    return readPackManifest(defaultPackDir()).name;
-  } catch {
-    return undefined;
-  }
+  const state = openPack(defaultPackDir());
+  return state.status === "ok" ? state.manifest.name : undefined;
+}
+
+/** Records the readable pack at `dir` (insert, or refresh when its files changed); undefined when it is not readable. */
+export function registerPack(db: RewriteDatabase, dir: string, now: Date): PackRow | undefined {
+  const state = openPack(dir);
+  if (state.status !== "ok") return undefined;
+  const row = findPackByName(db, state.pack.name);
+  if (row && row.dir === state.pack.dir && row.identity === state.identity && row.summaryJson === JSON.stringify(state.pack)) return row;
+  return upsertPack(db, state.pack, state.identity, now);
+}
+
+/** At start-up: registers the REWRITE_PACK_DIR pack and refreshes every registered pack's row from its files. */
+export function registerKnownPacks(db: RewriteDatabase, now: Date): void {
+  registerPack(db, defaultPackDir(), now);
+  for (const row of listPacks(db)) registerPack(db, row.dir, now);
 }
 
 /** `--pack <name|dir>`: a registered pack's name, or a folder with a pack.json; no value means the active pack. */
@@ -44,7 +58,7 @@ export function usePack(db: RewriteDatabase, name: string): PackRow {
   const row = findPackByName(db, name);
   if (!row) throw new PackRequestError(`no pack named "${name}" is registered; see \`rewrite pack list\` or add it with \`rewrite pack add\``, 404);
   writeAppSetting(db, ACTIVE_PACK_SETTING, name);
-  return row;
+  return registerPack(db, row.dir, new Date()) ?? row;
 }
 
 /**

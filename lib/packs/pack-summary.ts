@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import { readGptNeoXConfig } from "@/lib/formats/hf-config";
 import { parseHookpoint } from "@/lib/formats/hookpoint";
 import { readSparsifyConfig } from "@/lib/formats/sparsify-config";
-import { PACK_MANIFEST_FILE, packCoderDir, packModelDir, readPackManifest } from "./pack-manifest";
+import { PACK_MANIFEST_FILE, packCoderDir, packModelDir, readPackManifest, type PackManifest } from "./pack-manifest";
 
 export interface CoderSummary {
   kind: "transcoder" | "sae";
@@ -26,9 +26,8 @@ export interface PackSummary {
 export type PackState = { status: "missing"; dir: string } | { status: "invalid"; dir: string; error: string } | { status: "ok"; pack: PackSummary };
 
 /** Reads what a pack is from its own files (pack.json, config.json, each cfg.json), never from constants. */
-export function readPackSummary(packDir: string): PackSummary {
+export function readPackSummary(packDir: string, manifest: PackManifest = readPackManifest(resolve(packDir))): PackSummary {
   const dir = resolve(packDir);
-  const manifest = readPackManifest(dir);
   const config = readGptNeoXConfig(join(packModelDir(dir, manifest), "config.json"));
   const coders = manifest.coders.map((coder): CoderSummary => {
     parseHookpoint(coder.hookpoint, config.num_hidden_layers);

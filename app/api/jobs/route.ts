@@ -1,8 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
+import { JOB_STATUSES } from "@/db/jobs";
 import { getDatabase } from "@/db/client";
-import { JOB_STATUSES, listJobs } from "@/db/jobs";
-import { jobView } from "@/lib/jobs/job-view";
+import { listJobViews } from "@/lib/pipeline/job-list-views";
 
 export const dynamic = "force-dynamic";
 
@@ -15,12 +15,11 @@ const querySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
-/** GET /api/jobs?status=running,failed&limit=100 → {jobs}, newest first. */
+/** GET /api/jobs?status=running,interrupted&limit=100 → {jobs}, newest first; a job whose process died is "interrupted". */
 export function GET(request: NextRequest) {
   const parsed = querySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
   if (!parsed.success) {
     return NextResponse.json({ error: `bad query: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}; status is a comma list of ${JOB_STATUSES.join(", ")}` }, { status: 400 });
   }
-  const jobs = listJobs(getDatabase(), { statuses: parsed.data.status, limit: parsed.data.limit });
-  return NextResponse.json({ jobs: jobs.map(jobView) });
+  return NextResponse.json({ jobs: listJobViews(getDatabase(), { statuses: parsed.data.status, limit: parsed.data.limit }) });
 }

@@ -1,0 +1,19 @@
+// The job kinds this server can resume from /jobs, each with the handler its CLI command or page runs, built on the
+// server's own settings (data folder, LLM server, pack runtimes). A kind missing here resumes from the CLI only.
+import type { RewriteDatabase } from "@/db/client";
+import { cacheJobHandler, CACHE_JOB_KIND } from "@/lib/cache/cache-job";
+import { packCacheRuntime } from "@/lib/cache/pack-cache-runtime";
+import { EVALUATION_JOB_KIND, evaluationJobHandler } from "@/lib/evaluate/evaluation-job";
+import { EXPLORER_JOB_KIND, explorerJobHandler } from "@/lib/explore/explorer-job";
+import { explorerSimulator } from "@/lib/explore/explorer-simulator";
+import type { JobHandler } from "@/lib/jobs/job-runner";
+import { getPackRuntime } from "@/lib/model/pack-runtime";
+import { dataDir } from "@/lib/settings";
+
+export function serverJobHandlers(db: RewriteDatabase): Readonly<Record<string, JobHandler<unknown>>> {
+  return {
+    [CACHE_JOB_KIND]: cacheJobHandler({ db, dataDir: dataDir(), loadRuntime: async (packDir) => packCacheRuntime(getPackRuntime(packDir)) }),
+    [EVALUATION_JOB_KIND]: evaluationJobHandler({ db, loadRuntime: getPackRuntime }),
+    [EXPLORER_JOB_KIND]: explorerJobHandler({ db, explorer: explorerSimulator(), loadRuntime: getPackRuntime }),
+  };
+}
