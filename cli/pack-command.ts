@@ -45,9 +45,10 @@ export function registerPackCommand(program: Command): void {
     .option("--corpus <path>", "a folder of .txt files, a .txt or .jsonl file ({\"text\": …} per line), token ids (.npy or .safetensors), or a corpus.json")
     .option("--context-length <n>", "tokens per cached context (default 256, capped by max_position_embeddings)", integerAtLeast(1))
     .option("--use", "make it the active pack too")
-    .action((name: string, options: { model: string; coder: string[]; hookpoint?: string; corpus?: string; contextLength?: number; use?: boolean }) => {
+    .action(async (name: string, options: { model: string; coder: string[]; hookpoint?: string; corpus?: string; contextLength?: number; use?: boolean }) => {
       const db = getDatabase();
-      const row = addPack(db, { name, model: options.model, coders: options.coder, hookpoint: options.hookpoint, corpus: options.corpus, contextLength: options.contextLength }, { dataDir: dataDir(), now: new Date() });
+      // Any folder: the CLI runs as the user, unlike the /packs form, which is confined to REWRITE_PACK_ROOTS.
+      const row = await addPack(db, { name, model: options.model, coders: options.coder, hookpoint: options.hookpoint, corpus: options.corpus, contextLength: options.contextLength }, { dataDir: dataDir(), now: new Date() });
       console.log(`Registered pack ${row.name} (identity ${row.identity}), pack.json in ${row.dir}.`);
       if (options.use) usePack(db, name);
       console.log(options.use ? `It is now the active pack.` : `Make it the active pack with: rewrite pack use ${name}`);

@@ -16,8 +16,6 @@ export type CorpusDocumentContent = string | Int32Array;
 /** Document i of a corpus without its own split is held out when i % HELDOUT_EVERY === HELDOUT_EVERY - 1. */
 export const HELDOUT_EVERY = 10;
 
-export const isHeldoutDocument = (i: number) => i % HELDOUT_EVERY === HELDOUT_EVERY - 1;
-
 export type CorpusFormat = "corpus-manifest" | "text-folder" | "text-file" | "json-lines" | "token-ids";
 
 export function corpusFormat(path: string): CorpusFormat {
@@ -56,7 +54,8 @@ export interface CorpusSplitOptions {
 /** The documents of one split, in corpus order. */
 export function readCorpusSplit(path: string, split: CorpusSplit, options: CorpusSplitOptions): CorpusDocumentContent[] {
   if (corpusFormat(path) === "corpus-manifest") return Array.from(readCorpusDocuments(path, { split }), (d) => d.text);
-  return allDocuments(path, options.separatorId).filter((_, i) => isHeldoutDocument(i) === (split === "heldout"));
+  const heldout = (i: number) => i % HELDOUT_EVERY === HELDOUT_EVERY - 1;
+  return allDocuments(path, options.separatorId).filter((_, i) => heldout(i) === (split === "heldout"));
 }
 
 /** Tokenizes text documents with the pack's tokenizer; pre-tokenized documents pass through. */

@@ -1,8 +1,9 @@
 // `rewrite pack add` and the /packs form: check a Hugging Face snapshot, sparsify coders and a corpus, then write
 // a pack.json under <data dir>/packs/<name>/ that points at those folders (no weights are copied) and register
-// it. Everything is checked before anything is written, so a rejected pack leaves the database as it was.
+// it. Everything is checked before anything is written, so a rejected pack leaves the database as it was. The
+// /packs form checks within REWRITE_PACK_ROOTS (pack-path-scope.ts); the CLI may name any folder.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import type { RewriteDatabase } from "@/db/client";
 import { findPackByName, upsertPack, type PackRow } from "@/db/packs";
 import { FormatError } from "@/lib/formats/format-error";
@@ -11,6 +12,7 @@ import { checkSparsifyCoder, findSparsifyCoders, type CheckedCoder } from "./cod
 import { checkPackCorpus } from "./corpus-check";
 import { computePackIdentity } from "./pack-identity";
 import { PACK_MANIFEST_FILE, type PackManifest } from "./pack-manifest";
+import { anyFolderScope, type PackPathScope } from "./pack-path-scope";
 import { PackRequestError } from "./pack-request-error";
 import { defaultPackName, packsDataDir } from "./pack-registry";
 import { readPackSummary } from "./pack-summary";
@@ -37,25 +39,30 @@ export interface AddPackRequest {
 export interface AddPackOptions {
   dataDir: string;
   now: Date;
+  /** Which folders the request may name; any folder by default (the CLI). */
+  scope?: PackPathScope;
 }
 
-/** Every check of `rewrite pack add`; returns the manifest to write. Throws a FormatError or PackRequestError on the first problem. */
-export function checkPackRequest(db: RewriteDatabase, request: AddPackRequest): PackManifest {
-  if (!PACK_NAME_PATTERN.test(request.name)) throw new PackRequestError(`pack name "${request.name}" must be 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit`);
-  const existing = findPackByName(db, request.name);
+function checkNameIsFree(db: RewriteDatabase, name: string): void {
+  const existing = findPackByName(db, name);
   // The REWRITE_PACK_DIR pack takes its name whenever it is read, even before it is first registered.
-  if (existing || request.name === defaultPackName()) {
-    throw new PackRequestError(`a pack named "${request.name}" is already registered${existing ? ` (${existing.dir})` : ""}; choose another name or remove it first (rewrite pack remove ${request.name})`, 409);
+  if (existing || name === defaultPackName()) {
+    throw new PackRequestError(`a pack named "${name}" is already registered${existing ? ` (${existing.dir})` : ""}; choose another name or remove it first (rewrite pack remove ${name})`, 409);
   }
+}
+
+/** Every check of `rewrite pack add`; returns the manifest to write (real paths). Throws a FormatError or PackRequestError on the first problem. */
+export async function checkPackRequest(db: RewriteDatabase, request: AddPackRequest, scope: PackPathScope = anyFolderScope()): Promise<PackManifest> {
+  if (!PACK_NAME_PATTERN.test(request.name)) throw new PackRequestError(`pack name "${request.name}" must be 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit`);
+  checkNameIsFree(db, request.name);
   if (request.coders.length === 0) throw new PackRequestError("name at least one sparsify coder folder (--coder <dir>)");
-  const modelDir = resolve(request.model);
-  const { config, separatorId } = checkGptNeoXSnapshot(modelDir);
+  const { dir: modelDir, config, separatorId } = await checkGptNeoXSnapshot(request.model, scope);
   const coders: CheckedCoder[] = [];
   for (const dir of request.coders) {
-    for (const found of findSparsifyCoders(resolve(dir), request.hookpoint)) {
+    for (const found of await findSparsifyCoders(dir, request.hookpoint, scope)) {
       const twin = coders.find((c) => c.hookpoint === found.hookpoint);
       if (twin) throw new FormatError(found.dir, `is a second coder for ${found.hookpoint} (the first is ${twin.dir}); a pack holds one coder per hookpoint`);
-      coders.push(checkSparsifyCoder(found, config));
+      coders.push(await checkSparsifyCoder(found, config, scope));
     }
   }
   const maxLength = config.max_position_embeddings;
@@ -63,8 +70,7 @@ export function checkPackRequest(db: RewriteDatabase, request: AddPackRequest): 
   if (!Number.isInteger(contextLength) || contextLength < 1 || contextLength > maxLength) {
     throw new PackRequestError(`context length ${contextLength} must be an integer in [1, ${maxLength}] (the model's max_position_embeddings)`);
   }
-  const corpus = request.corpus === undefined ? undefined : resolve(request.corpus);
-  if (corpus !== undefined) checkPackCorpus(corpus, { separatorId, vocabSize: config.vocab_size });
+  const corpus = request.corpus === undefined ? undefined : (await checkPackCorpus(request.corpus, { separatorId, vocabSize: config.vocab_size }, scope)).path;
   const main = coders.find((c) => c.kind === "transcoder") ?? coders[0];
   return {
     name: request.name,
@@ -77,8 +83,10 @@ export function checkPackRequest(db: RewriteDatabase, request: AddPackRequest): 
 }
 
 /** Checks, writes <dataDir>/packs/<name>/pack.json and registers the pack with its identity. */
-export function addPack(db: RewriteDatabase, request: AddPackRequest, options: AddPackOptions): PackRow {
-  const manifest = checkPackRequest(db, request);
+export async function addPack(db: RewriteDatabase, request: AddPackRequest, options: AddPackOptions): Promise<PackRow> {
+  const manifest = await checkPackRequest(db, request, options.scope);
+  // Again, now that the awaited checks are done: another request may have taken the name meanwhile.
+  checkNameIsFree(db, request.name);
   const dir = join(packsDataDir(options.dataDir), request.name);
   mkdirSync(dir, { recursive: true });
   try {

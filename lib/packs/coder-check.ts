@@ -1,14 +1,16 @@
 // Finds and checks sparsify coder folders before they join a pack: cfg.json (k, num_latents or expansion_factor,
 // d_in, transcode, skip_connection), the hookpoint against the model, and sae.safetensors' tensors by name, dtype
-// and shape (headers only). A sparsify run folder holds one `<hookpoint>/` folder per trained hookpoint.
-import { existsSync, readdirSync, statSync } from "node:fs";
+// and shape (headers only). A sparsify run folder holds one `<hookpoint>/` folder per trained hookpoint; it is
+// listed by the rules of folder-walk.ts, and every file is reached through the request's PackPathScope.
 import { basename, join } from "node:path";
+import { walkFolder } from "@/lib/formats/folder-walk";
 import { FormatError } from "@/lib/formats/format-error";
 import type { GptNeoXConfig } from "@/lib/formats/hf-config";
 import { parseHookpoint } from "@/lib/formats/hookpoint";
 import { SafetensorsFile } from "@/lib/formats/safetensors";
 import { SPARSIFY_WEIGHTS_FILE } from "@/lib/formats/sparsify-coder";
 import { readSparsifyConfig } from "@/lib/formats/sparsify-config";
+import { MAX_JSON_FILE_BYTES, scopedFolder, scopedOptionalFile, type PackPathScope } from "./pack-path-scope";
 import { checkFloatTensor } from "./snapshot-check";
 
 export interface FoundCoder {
@@ -37,24 +39,24 @@ function hookpointOfFolder(dir: string): string | undefined {
  * The coders in `dir`: the folder itself when it holds cfg.json (its hookpoint from `hookpoint` or its name), else
  * its hookpoint subfolders — the one named by `hookpoint`, or every one.
  */
-export function findSparsifyCoders(dir: string, hookpoint?: string): FoundCoder[] {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new FormatError(dir, "is not a folder; pass a sparsify checkpoint folder (<hookpoint>/cfg.json + sae.safetensors)");
+export async function findSparsifyCoders(path: string, hookpoint: string | undefined, scope: PackPathScope): Promise<FoundCoder[]> {
+  const dir = await scopedFolder(scope, path, "pass a sparsify checkpoint folder (<hookpoint>/cfg.json + sae.safetensors)");
   const wanted = hookpoint === undefined ? undefined : parseHookpoint(hookpoint).name;
-  if (existsSync(join(dir, CFG_FILE))) {
+  const hasConfig = async (folder: string) => (await scopedOptionalFile(scope, join(folder, CFG_FILE), MAX_JSON_FILE_BYTES)) !== undefined;
+  if (await hasConfig(dir)) {
     const named = hookpointOfFolder(dir);
     const chosen = wanted ?? named;
     if (chosen === undefined) throw new FormatError(dir, `the folder name "${basename(dir)}" is not a hookpoint; pass --hookpoint (e.g. layers.6.mlp) to say where this coder reads`);
     if (wanted !== undefined && named !== undefined && named !== wanted) throw new FormatError(dir, `is the coder of ${named}, not of --hookpoint ${wanted}`);
     return [{ hookpoint: chosen, dir }];
   }
-  const found = readdirSync(dir)
-    .map((name) => join(dir, name))
-    .filter((sub) => existsSync(join(sub, CFG_FILE)))
-    .flatMap((sub) => {
-      const point = hookpointOfFolder(sub);
-      return point === undefined ? [] : [{ hookpoint: point, dir: sub }];
-    })
-    .sort((a, b) => a.hookpoint.localeCompare(b.hookpoint, "en", { numeric: true }));
+  const found: FoundCoder[] = [];
+  for (const name of (await walkFolder(dir, { limits: scope.limits, wants: () => false, maxDepth: 1 })).folders) {
+    const sub = join(dir, name);
+    const point = hookpointOfFolder(sub);
+    if (point !== undefined && (await hasConfig(sub))) found.push({ hookpoint: point, dir: sub });
+  }
+  found.sort((a, b) => a.hookpoint.localeCompare(b.hookpoint, "en", { numeric: true }));
   if (found.length === 0) throw new FormatError(dir, `holds no ${CFG_FILE} and no hookpoint folders (layers.N.mlp/ or layers.N/) with one`);
   if (wanted === undefined) return found;
   const match = found.filter((c) => c.hookpoint === wanted);
@@ -63,7 +65,7 @@ export function findSparsifyCoders(dir: string, hookpoint?: string): FoundCoder[
 }
 
 /** Throws a FormatError naming the file and what is wrong, unless the coder fits the model at its hookpoint. */
-export function checkSparsifyCoder(coder: FoundCoder, model: GptNeoXConfig): CheckedCoder {
+export async function checkSparsifyCoder(coder: FoundCoder, model: GptNeoXConfig, scope: PackPathScope): Promise<CheckedCoder> {
   const cfgFile = join(coder.dir, CFG_FILE);
   const cfg = readSparsifyConfig(coder.dir);
   let point;
@@ -81,8 +83,9 @@ export function checkSparsifyCoder(coder: FoundCoder, model: GptNeoXConfig): Che
   }
   if (cfg.d_in !== model.hidden_size) throw new FormatError(cfgFile, `d_in is ${cfg.d_in} but the model's hidden_size is ${model.hidden_size}`);
   const weightsFile = join(coder.dir, SPARSIFY_WEIGHTS_FILE);
-  if (!existsSync(weightsFile)) throw new FormatError(weightsFile, "is missing; sparsify saves the weights next to cfg.json");
-  const file = SafetensorsFile.open(weightsFile);
+  const weights = await scopedOptionalFile(scope, weightsFile);
+  if (weights === undefined) throw new FormatError(weightsFile, "is missing; sparsify saves the weights next to cfg.json");
+  const file = SafetensorsFile.open(weights);
   try {
     const headers = file.tensors;
     const L = cfg.numLatents;

@@ -17,14 +17,14 @@ let root: string;
 let db: RewriteDatabase;
 let dataDir: string;
 
-function addTinyPack(name: string): string {
+async function addTinyPack(name: string): Promise<string> {
   const model = join(root, "model");
   if (!existsSync(model)) {
     writeRandomGptNeoXSnapshot(model, { ...DEMO_SHAPED_CONFIG, hidden_size: 16, num_hidden_layers: 1, num_attention_heads: 2, intermediate_size: 16 }, 1);
     copyFileSync(join(DEMO_PACK, "model", "tokenizer.json"), join(model, "tokenizer.json"));
     writeRandomSparsifyCoder(join(root, "run", "layers.0.mlp"), { dIn: 16, numLatents: 16, k: 2, transcode: true, skipConnection: false }, 2);
   }
-  return addPack(db, { name, model, coders: [join(root, "run")] }, { dataDir, now: new Date() }).dir;
+  return (await addPack(db, { name, model, coders: [join(root, "run")] }, { dataDir, now: new Date() })).dir;
 }
 
 beforeEach(() => {
@@ -39,9 +39,9 @@ afterEach(() => {
 });
 
 describe.runIf(existsSync(join(DEMO_PACK, "pack.json")))("the pack registry", () => {
-  it("shows the REWRITE_PACK_DIR pack until another is chosen, then the chosen one", () => {
+  it("shows the REWRITE_PACK_DIR pack until another is chosen, then the chosen one", async () => {
     expect(activePackDir(db)).toBe(DEMO_PACK);
-    const tiny = addTinyPack("tiny");
+    const tiny = await addTinyPack("tiny");
     expect(activePackDir(db)).toBe(DEMO_PACK);
     usePack(db, "tiny");
     expect(readAppSetting(db, ACTIVE_PACK_SETTING)).toBe("tiny");
@@ -51,16 +51,16 @@ describe.runIf(existsSync(join(DEMO_PACK, "pack.json")))("the pack registry", ()
     expect(() => usePack(db, "nope")).toThrow(/no pack named "nope" is registered/);
   });
 
-  it("resolves --pack by name or by folder, and says when it is neither", () => {
-    const tiny = addTinyPack("tiny");
+  it("resolves --pack by name or by folder, and says when it is neither", async () => {
+    const tiny = await addTinyPack("tiny");
     expect(resolvePackDir(db, "tiny")).toBe(tiny);
     expect(resolvePackDir(db, "packs/demo")).toBe(DEMO_PACK);
     expect(resolvePackDir(db)).toBe(DEMO_PACK);
     expect(() => resolvePackDir(db, "ghost")).toThrow(/"ghost" is neither a registered pack .* nor a folder with a pack\.json/);
   });
 
-  it("lists the REWRITE_PACK_DIR pack and the added ones, marking the active one", () => {
-    addTinyPack("tiny");
+  it("lists the REWRITE_PACK_DIR pack and the added ones, marking the active one", async () => {
+    await addTinyPack("tiny");
     usePack(db, "tiny");
     const entries = listPackEntries(db);
     expect(entries.map((e) => [e.name, e.active, e.fromEnvironment])).toEqual([
@@ -71,8 +71,8 @@ describe.runIf(existsSync(join(DEMO_PACK, "pack.json")))("the pack registry", ()
     expect(entries[1].caches).toEqual([]);
   });
 
-  it("removes an added pack (and its pack.json folder, not the model) and falls back to the REWRITE_PACK_DIR pack", () => {
-    const tiny = addTinyPack("tiny");
+  it("removes an added pack (and its pack.json folder, not the model) and falls back to the REWRITE_PACK_DIR pack", async () => {
+    const tiny = await addTinyPack("tiny");
     usePack(db, "tiny");
     removePack(db, "tiny", dataDir);
     expect(findPackByName(db, "tiny")).toBeUndefined();
@@ -83,8 +83,8 @@ describe.runIf(existsSync(join(DEMO_PACK, "pack.json")))("the pack registry", ()
     expect(() => removePack(db, "demo", dataDir)).toThrow(/is the REWRITE_PACK_DIR pack/);
   });
 
-  it("writes nothing while pages and commands read packs; start-up registers and refreshes them", () => {
-    addTinyPack("tiny");
+  it("writes nothing while pages and commands read packs; start-up registers and refreshes them", async () => {
+    await addTinyPack("tiny");
     const changes = () => db.$client.prepare("SELECT total_changes()").pluck().get() as number;
     const before = changes();
     for (let request = 0; request < 3; request++) {

@@ -49,7 +49,7 @@ describe("a Pythia-160M-shaped pack with a 2,048-latent transcoder (reduced from
     weights.close();
 
     const dataDir = join(root, "data");
-    const row = addPack(db, { name: "pythia-160m-l6", model: inputs.modelDir, coders: [inputs.coderRunDir], corpus: inputs.corpusFile, contextLength: CONTEXT_LENGTH }, { dataDir, now: new Date() });
+    const row = await addPack(db, { name: "pythia-160m-l6", model: inputs.modelDir, coders: [inputs.coderRunDir], corpus: inputs.corpusFile, contextLength: CONTEXT_LENGTH }, { dataDir, now: new Date() });
     expect(listPacks(db).map((p) => p.name)).toEqual(["pythia-160m-l6"]);
     expect(JSON.parse(row.summaryJson)).toMatchObject({
       model: { layers: 12, dModel: 768, heads: 12, vocabSize: 50304, rotaryPct: 0.25 },

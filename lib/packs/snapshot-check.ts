@@ -1,13 +1,14 @@
 // Checks an HF GPT-NeoX snapshot folder before it becomes part of a pack, from headers only (no weights read):
 // config.json's fields, tokenizer.json, and every tensor transformers' GPTNeoXForCausalLM loads, by name, dtype
 // and shape against the config. Each problem is a FormatError naming the file, the tensor, expected vs found.
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+// Every file is reached through the request's PackPathScope.
+import { basename, join } from "node:path";
 import { FormatError } from "@/lib/formats/format-error";
 import { readGptNeoXConfig, readJsonFile, type GptNeoXConfig } from "@/lib/formats/hf-config";
 import { SafetensorsFile, type TensorInfo } from "@/lib/formats/safetensors";
 import { isFloatDtype } from "@/lib/formats/safetensors-dtypes";
 import { readTokenizer, type TextTokenizer } from "@/lib/formats/tokenizer";
+import { MAX_JSON_FILE_BYTES, scopedFile, scopedFolder, scopedOptionalFile, type PackPathScope } from "./pack-path-scope";
 
 /** Pythia's end-of-text token: placed before every document of the corpus. */
 export const END_OF_TEXT = "<|endoftext|>";
@@ -42,26 +43,32 @@ export function gptNeoXTensorShapes(config: GptNeoXConfig): [string, number[]][]
   return shapes;
 }
 
-/** Every tensor header of the snapshot (one file or the shards of its index), by name, and the file that lists them. */
-function snapshotTensorHeaders(modelDir: string): { headers: Map<string, TensorInfo & { file: string }>; listedIn: string } {
-  const single = join(modelDir, SINGLE_FILE);
-  const indexFile = join(modelDir, INDEX_FILE);
-  let files: string[];
-  if (existsSync(single)) files = [single];
-  else if (existsSync(indexFile)) {
-    const weightMap = (readJsonFile(indexFile) as { weight_map?: unknown }).weight_map;
-    if (typeof weightMap !== "object" || weightMap === null) throw new FormatError(indexFile, "has no weight_map object");
-    files = [...new Set(Object.values(weightMap as Record<string, string>))].map((shard) => join(modelDir, shard));
-  } else {
-    throw new FormatError(modelDir, `has neither ${SINGLE_FILE} nor ${INDEX_FILE}; only safetensors weights are read (convert pytorch_model.bin first)`);
+/** The weight files: model.safetensors, or the shards its index names (plain file names beside it). */
+async function snapshotWeightFiles(modelDir: string, scope: PackPathScope): Promise<{ files: string[]; listedIn: string }> {
+  const single = await scopedOptionalFile(scope, join(modelDir, SINGLE_FILE));
+  if (single !== undefined) return { files: [single], listedIn: single };
+  const indexFile = await scopedOptionalFile(scope, join(modelDir, INDEX_FILE), MAX_JSON_FILE_BYTES);
+  if (indexFile === undefined) throw new FormatError(modelDir, `has neither ${SINGLE_FILE} nor ${INDEX_FILE}; only safetensors weights are read (convert pytorch_model.bin first)`);
+  const weightMap = (readJsonFile(indexFile) as { weight_map?: unknown }).weight_map;
+  if (typeof weightMap !== "object" || weightMap === null) throw new FormatError(indexFile, "has no weight_map object");
+  const files: string[] = [];
+  for (const shard of new Set(Object.values(weightMap))) {
+    if (typeof shard !== "string" || basename(shard) !== shard || shard === "..") throw new FormatError(indexFile, "names a shard that is not a file beside it");
+    files.push(await scopedFile(scope, join(modelDir, shard), `is missing; ${INDEX_FILE} names it`));
   }
+  return { files, listedIn: indexFile };
+}
+
+/** Every tensor header of the snapshot (one file or the shards of its index), by name, and the file that lists them. */
+async function snapshotTensorHeaders(modelDir: string, scope: PackPathScope): Promise<{ headers: Map<string, TensorInfo & { file: string }>; listedIn: string }> {
+  const { files, listedIn } = await snapshotWeightFiles(modelDir, scope);
   const headers = new Map<string, TensorInfo & { file: string }>();
   for (const file of files) {
     const opened = SafetensorsFile.open(file); // parses the header: a truncated file fails here
     for (const [name, info] of opened.tensors) headers.set(name, { ...info, file });
     opened.close();
   }
-  return { headers, listedIn: files.length === 1 && files[0] === single ? single : indexFile };
+  return { headers, listedIn };
 }
 
 /** Throws unless `name` is a float tensor of `shape` among `headers` (which come from `where`). */
@@ -76,25 +83,28 @@ export function checkFloatTensor(headers: ReadonlyMap<string, TensorInfo & { fil
 }
 
 export interface CheckedSnapshot {
+  /** The snapshot folder's real path. */
+  dir: string;
   config: GptNeoXConfig;
   tokenizer: TextTokenizer;
   /** The id of `<|endoftext|>`, the document separator. */
   separatorId: number;
 }
 
-export function checkGptNeoXSnapshot(modelDir: string): CheckedSnapshot {
-  if (!existsSync(modelDir)) throw new FormatError(modelDir, "does not exist; pass the Hugging Face snapshot folder (config.json, model.safetensors, tokenizer.json)");
+export async function checkGptNeoXSnapshot(path: string, scope: PackPathScope): Promise<CheckedSnapshot> {
+  const modelDir = await scopedFolder(scope, path, "pass the Hugging Face snapshot folder (config.json, model.safetensors, tokenizer.json)");
   const configFile = join(modelDir, "config.json");
-  const config = readGptNeoXConfig(configFile);
+  const config = readGptNeoXConfig(await scopedFile(scope, configFile, "is missing; pass the snapshot folder that holds it", MAX_JSON_FILE_BYTES));
   if (!config.use_parallel_residual) throw new FormatError(configFile, "use_parallel_residual: false is not supported (every Pythia model uses the parallel residual)");
   if (config.rotaryDims % 2 !== 0) throw new FormatError(configFile, `head_dim ${config.headDim} × rotary_pct ${config.rotary_pct} gives ${config.rotaryDims} rotary dims; it must be even`);
   const tokenizerFile = join(modelDir, "tokenizer.json");
-  if (!existsSync(tokenizerFile)) throw new FormatError(tokenizerFile, "is missing; copy the snapshot's tokenizer.json next to config.json");
+  await scopedFile(scope, tokenizerFile, "is missing; copy the snapshot's tokenizer.json next to config.json", MAX_JSON_FILE_BYTES);
+  await scopedOptionalFile(scope, join(modelDir, "tokenizer_config.json"), MAX_JSON_FILE_BYTES);
   const tokenizer = readTokenizer(modelDir);
   const separatorId = tokenizer.idOf(END_OF_TEXT);
   if (separatorId === undefined) throw new FormatError(tokenizerFile, `has no "${END_OF_TEXT}" token, which separates the corpus's documents`);
   if (separatorId >= config.vocab_size) throw new FormatError(tokenizerFile, `"${END_OF_TEXT}" has id ${separatorId}, outside the model's vocab_size ${config.vocab_size}`);
-  const { headers, listedIn } = snapshotTensorHeaders(modelDir);
+  const { headers, listedIn } = await snapshotTensorHeaders(modelDir, scope);
   for (const [name, shape] of gptNeoXTensorShapes(config)) checkFloatTensor(headers, listedIn, name, shape);
-  return { config, tokenizer, separatorId };
+  return { dir: modelDir, config, tokenizer, separatorId };
 }

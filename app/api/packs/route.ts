@@ -5,7 +5,7 @@ import { parseJsonBody } from "@/lib/http/json-body";
 import { addPack } from "@/lib/packs/add-pack";
 import { listPackEntries } from "@/lib/packs/pack-list";
 import { usePack } from "@/lib/packs/pack-registry";
-import { dataDir } from "@/lib/settings";
+import { dataDir, folderWalkLimits, packRoots } from "@/lib/settings";
 import { packErrorResponse } from "./pack-route-errors";
 
 export const dynamic = "force-dynamic";
@@ -36,7 +36,8 @@ export async function POST(request: Request) {
   const db = getDatabase();
   try {
     const { use, ...packRequest } = parsed.data;
-    const row = addPack(db, packRequest, { dataDir: dataDir(), now: new Date() });
+    // The browser may name only folders under REWRITE_PACK_ROOTS; `rewrite pack add` may name any.
+    const row = await addPack(db, packRequest, { dataDir: dataDir(), now: new Date(), scope: { roots: packRoots(), limits: folderWalkLimits() } });
     if (use) usePack(db, row.name);
     return NextResponse.json({ name: row.name, dir: row.dir, identity: row.identity }, { status: 201 });
   } catch (error) {
