@@ -30,6 +30,8 @@ export const explorerJobParamsSchema = z.object({
   explanationId: z.number().int().positive(),
   /** The pack folder whose model measures the rewrite impact; null: not measured. */
   packDir: z.string().min(1).nullable(),
+  /** The simulator the job was started for (see explorerSimulator); identical requests join its job. */
+  simulatorId: z.string().min(1).optional(),
 });
 
 export type ExplorerJobParams = z.infer<typeof explorerJobParamsSchema>;
