@@ -2,12 +2,13 @@
 import { Option, type Command } from "commander";
 import type { RewriteDatabase } from "@/db/client";
 import type { CalibrationTargetKind } from "@/lib/calibrate";
-import type { QuantileEstimator } from "@/lib/core/quantile-normalizer";
+import { TIE_RULES, type QuantileEstimator, type TieRule } from "@/lib/core/quantile-normalizer";
 import { figure3Markdown, figure3Table, type Figure3Statistic } from "@/lib/evaluate";
 import { evaluationStageSettings, type EvaluationStageSettings } from "@/lib/evaluate/evaluation-settings";
 import { evaluationRunExtras } from "@/lib/evaluate/evaluation-stage";
+import { UNREWRITTEN_LATENTS, type UnrewrittenLatents } from "@/lib/evaluate/rewritten-topk";
 import { SqliteEvaluationRunStore } from "@/lib/evaluate/sqlite-evaluation-run-store";
-import { describeZeroAblationVerdict, zeroAblationVerdicts } from "@/lib/evaluate/zero-ablation-verdict";
+import { describePairedVerdicts, pairedVerdicts } from "@/lib/evaluate/reference-verdict";
 import type { Simulator } from "@/lib/simulate";
 import { integerAtLeast } from "./integer-option";
 
@@ -25,6 +26,9 @@ export interface EvaluationCliOptions {
   calibrationContexts: number;
   target: "cache" | "prompts" | "both";
   estimator: QuantileEstimator;
+  tieRule: TieRule;
+  unrewritten: UnrewrittenLatents;
+  rawActiveThreshold: number;
   sampleSizes: number[];
   randomDraws: number;
   bootstrap: number;
@@ -41,6 +45,13 @@ export function addEvaluationOptions(command: Command): Command {
     .option("--calibration-contexts <n>", "cached training tokens the quantile normalizer is fitted on (the paper: 10K)", integerAtLeast(1), defaults.calibrationContextCount)
     .addOption(new Option("--target <kind>", "quantile normalizer target: (a) cache, (b) the calibration contexts' true activations, or both").choices(["cache", "prompts", "both"]).default("both"))
     .addOption(new Option("--estimator <kind>", "quantile estimator").choices(["empirical", "hf8", "hf9"]).default(defaults.estimator))
+    .addOption(new Option("--tie-rule <rule>", "what a block of tied raw predictions calibrates to").choices([...TIE_RULES]).default(defaults.tieRule))
+    .addOption(
+      new Option("--unrewritten <rule>", "what latents that are not rewritten keep: the transcoder's TopK output, or pre-TopK values that back-fill freed slots")
+        .choices([...UNREWRITTEN_LATENTS])
+        .default(defaults.evaluation.unrewrittenLatents),
+    )
+    .option("--raw-active-threshold <x>", "a raw 0–9 prediction above this counts as predicted active (raw sensitivity / specificity)", parseFloat, defaults.evaluation.rawActiveThreshold)
     .option("--sample-sizes <list>", "App. B: calibration sample sizes compared, comma-separated ('' to skip)", integerList, [...defaults.sampleSizes])
     .option("--random-draws <n>", "random selections of latents per fraction", integerAtLeast(1), defaults.evaluation.randomDraws)
     .option("--bootstrap <n>", "bootstrap resamples per CI", integerAtLeast(1), defaults.evaluation.bootstrapResamples)
@@ -56,9 +67,17 @@ export function evaluationSettingsOf(options: EvaluationCliOptions): EvaluationS
     calibrationContextCount: options.calibrationContexts,
     calibrationTargets: targets,
     estimator: options.estimator,
+    tieRule: options.tieRule,
     sampleSizes: options.sampleSizes.filter((n) => n <= options.calibrationContexts),
   });
-  return { ...base, evaluation: { ...base.evaluation, randomDraws: options.randomDraws, bootstrapResamples: options.bootstrap } };
+  const evaluation = {
+    ...base.evaluation,
+    randomDraws: options.randomDraws,
+    bootstrapResamples: options.bootstrap,
+    unrewrittenLatents: options.unrewritten,
+    rawActiveThreshold: options.rawActiveThreshold,
+  };
+  return { ...base, evaluation };
 }
 
 const TARGET_LABELS: Record<CalibrationTargetKind, string> = {
@@ -82,7 +101,7 @@ export async function printEvaluationRuns(
     const table = figure3Table(stored.result, { statistic });
     console.log(`\n## Run ${id} — ${TARGET_LABELS[target]} (open /runs/${id})\n`);
     console.log(figure3Markdown(table));
-    console.log(`\n${describeZeroAblationVerdict(zeroAblationVerdicts(figure3Table(stored.result, { statistic: "mean" })))}`);
+    console.log(`\n${describePairedVerdicts(pairedVerdicts(stored.result))}`);
     const study = evaluationRunExtras(stored.result)?.sampleSizeStudy ?? [];
     if (study.length > 0) {
       console.log("\nApp. B, calibration sample size (top-detection latents, all rewritten, calibrated):\n");

@@ -1,6 +1,7 @@
 // Read-only view of one explanation version's simulation, or of two side by side (previous vs this): the CDF
 // chart, the quantile map and the metrics table. Props only, no fetching, so a shared snapshot renders the same.
 import type { ExplorerVersion, SimulatorInfo } from "@/lib/explore/explorer-data";
+import { calibrationErasure, type QuantileMapData } from "@/lib/explore/quantile-map-data";
 import { ActivationCdfChart } from "./charts/activation-cdf-chart";
 import { QuantileMapChart } from "./charts/quantile-map-chart";
 import { ExplorerMetricsTable } from "./explorer-metrics-table";
@@ -32,7 +33,11 @@ export function LatentExplorerView({ version, previous, simulator }: LatentExplo
           <section>
             <h3>Quantile map</h3>
             {simulation.quantileMap ? (
-              <QuantileMapChart map={simulation.quantileMap} previous={before?.quantileMap ?? null} />
+              <>
+                <CalibrationErasureWarning map={simulation.quantileMap} />
+                <QuantileMapChart map={simulation.quantileMap} previous={before?.quantileMap ?? null} />
+                <p className="muted">Tied raw predictions: {simulation.quantileMap.tieRule ?? "mid-rank (stored before tie rules were recorded)"}.</p>
+              </>
             ) : (
               <p className="muted">No map: every simulation on the uniform contexts failed.</p>
             )}
@@ -44,5 +49,19 @@ export function LatentExplorerView({ version, previous, simulator }: LatentExplo
         </p>
       )}
     </div>
+  );
+}
+
+/** Says so when calibration sends every prediction of this firing latent to 0 (maps stored earlier are checked here). */
+function CalibrationErasureWarning({ map }: { map: QuantileMapData }) {
+  const erasure =
+    map.erasure !== undefined
+      ? map.erasure
+      : calibrationErasure({ predictionZeroFraction: map.predictionZeroFraction, trueZeroFraction: map.trueZeroFraction, predictionCount: map.fittedPredictionCount, tieRule: map.tieRule });
+  if (!erasure) return null;
+  return (
+    <p className="warning" role="note" data-testid="calibration-erasure-warning">
+      {erasure}
+    </p>
   );
 }

@@ -1,7 +1,9 @@
 import Link from "next/link";
 import { CeIncreaseBars, type CeIncreaseSeries } from "@/components/charts/ce-increase-bars";
-import { ScoreBinQuality } from "@/components/charts/score-bin-quality";
 import { Figure3TableView } from "@/components/figure3-table";
+import { RunExplanationQuality } from "@/components/run-explanation-quality";
+import { RunPairedVerdicts } from "@/components/run-paired-verdicts";
+import { RunProtocolTable } from "@/components/run-protocol-table";
 import type { Figure3ColumnId, Figure3Statistic } from "@/lib/evaluate";
 import type { RunPageData } from "@/lib/evaluate/run-page-data";
 import type { RunRanking } from "@/lib/share/run-view-query";
@@ -31,17 +33,17 @@ export interface RunViewProps {
 /** One evaluation run as the paper's Figure 3 + Fig. 4: shared by /runs/[id] and its snapshots under /s/. */
 export function RunView({ data, statistic, topSelection, basePath }: RunViewProps) {
   const { table, inputs, extras } = data;
-  const zeroAblation = table.columns.findIndex((c) => c.id === "zero-ablation");
+  const referenceColumn = table.columns.findIndex((c) => c.id === table.primaryReference);
   const series: CeIncreaseSeries[] = table.columns.flatMap((column, i) => {
     const style = SERIES_STYLE[column.id];
     return style ? [{ id: column.id, label: column.label, ...style, cells: table.rows.map((r) => r.cells[i]) }] : [];
   });
-  const zeroCell = table.rows[0]?.cells[zeroAblation] ?? null;
+  const referenceCell = table.rows[0]?.cells[referenceColumn] ?? null;
   const link = (patch: Record<string, string>) => `${basePath}?${new URLSearchParams({ statistic, rank: topSelection, ...patch })}`;
   const calibrated = data.calibrations.find((c) => c.mode === "calibrated-quantile");
   return (
     <>
-      <p data-testid="zero-ablation-verdict">{data.verdict}</p>
+      <p data-testid="paired-verdict">{data.verdict}</p>
       <p className="muted">
         Predictions by <code>{inputs.simulatorId}</code>
         {inputs.simulatorId.startsWith("llm:") ? "" : ", an offline string-matching baseline (no LLM)"}. Quantile normalizer fitted on{" "}
@@ -70,7 +72,7 @@ export function RunView({ data, statistic, topSelection, basePath }: RunViewProp
         <CeIncreaseBars
           fractions={table.rows.map((r) => r.fraction)}
           series={series}
-          reference={zeroCell ? { label: "zero ablation", cell: zeroCell } : undefined}
+          reference={referenceCell ? { label: table.columns[referenceColumn].label, cell: referenceCell } : undefined}
           yLabel={`${STATISTICS[statistic]} over the clean model (nats)`}
         />
         <p className="muted">
@@ -78,19 +80,20 @@ export function RunView({ data, statistic, topSelection, basePath }: RunViewProp
           {table.randomDraws > 0 ? `; random selections pool ${table.randomDraws} draws` : ""}.
         </p>
         <Figure3TableView table={table} />
+        <h3>Paired verdicts: top-scoring calibrated rewriting minus each reference, prompt by prompt</h3>
+        <p className="muted">
+          Each cell is the mean over prompts of (rewritten CE − reference CE) with a bootstrap CI that resamples prompts with both values
+          together; &ldquo;better&rdquo; means the whole CI lies below 0. Overlapping bars above can still hide a clear paired difference.
+        </p>
+        <RunPairedVerdicts verdicts={data.pairedVerdicts} ciLevel={table.ciLevel} />
       </section>
 
-      {calibrated ? (
-        <section className="panel" data-testid="explanation-quality">
-          <h2>Sensitivity and specificity of the explanations (Fig. 4 / A4)</h2>
-          <p>
-            Every latent predicted from its explanation, calibrated, TopK({data.k}), against the true TopK: mean sensitivity{" "}
-            {calibrated.meanSensitivity.toFixed(3)}, mean specificity {calibrated.meanSpecificity.toFixed(3)}.
-          </p>
-          <ScoreBinQuality bins={calibrated.byDetectionScore} xLabel="detection score (balanced accuracy)" testId="quality-by-detection" />
-          <ScoreBinQuality bins={calibrated.byFuzzingScore} xLabel="fuzzing score (balanced accuracy)" testId="quality-by-fuzzing" />
-        </section>
-      ) : null}
+      <section className="panel">
+        <h2>Protocol</h2>
+        <RunProtocolTable protocol={data.protocol} />
+      </section>
+
+      {calibrated ? <RunExplanationQuality data={data} calibrated={calibrated} /> : null}
 
       {extras && extras.sampleSizeStudy.length > 0 ? (
         <section className="panel" data-testid="sample-size-study">

@@ -2,7 +2,7 @@
 // (numbers and typed arrays only, so a store can keep them as BLOBs): §2.1's quantile normalizer, and the
 // paper code's linear map as the uncalibrated baseline (Fig. A5).
 import { linearNormalize } from "@/lib/core/linear-normalizer";
-import { calibratePrediction, type QuantileEstimator, type QuantileNormalizer } from "@/lib/core/quantile-normalizer";
+import { calibratePrediction, type QuantileEstimator, type QuantileNormalizer, type TieRule } from "@/lib/core/quantile-normalizer";
 
 /** "calibrated-quantile": §2.1's quantile normalization; "uncalibrated-linear": 0..9 → 0..max activation. */
 export type CalibrationMode = "calibrated-quantile" | "uncalibrated-linear";
@@ -21,6 +21,8 @@ export interface QuantileCalibrationSet {
   readonly mode: "calibrated-quantile";
   readonly target: CalibrationTargetKind;
   readonly estimator: QuantileEstimator;
+  /** Absent in sets stored before tie rules existed, which used mid-rank. */
+  readonly tieRule?: TieRule;
   /** Calibration contexts the raw predictions came from (one last token each; 10K in the paper). */
   readonly contextCount: number;
   /** Indexed by latent. */
@@ -67,9 +69,25 @@ export interface CalibrationDescriptor {
   /** Quantile only. */
   readonly target?: CalibrationTargetKind;
   readonly estimator?: QuantileEstimator;
+  readonly tieRule?: TieRule;
   readonly contextCount?: number;
   /** Quantile only: calibration predictions left out of the fits because they failed, over all latents. */
   readonly failedCalibrationPredictionCount?: number;
+  /** Quantile only: fitted latents that fire in the target ("live"), and those of them the map sends wholly to 0. */
+  readonly liveLatentCount?: number;
+  readonly allZeroLiveLatentCount?: number;
+}
+
+/** Fitted latents active somewhere in their target, and how many of those every fitted prediction maps to 0. */
+export function allZeroLiveLatents(set: QuantileCalibrationSet): { live: number; allZero: number } {
+  let live = 0;
+  let allZero = 0;
+  for (const { normalizer } of set.latents) {
+    if (normalizer === null || normalizer.trueZeroFraction >= 1) continue;
+    live++;
+    if (normalizer.predictionZeroFraction === 1) allZero++;
+  }
+  return { live, allZero };
 }
 
 export function describeCalibration(set: CalibrationSet): CalibrationDescriptor {
@@ -79,7 +97,10 @@ export function describeCalibration(set: CalibrationSet): CalibrationDescriptor 
     ...base,
     target: set.target,
     estimator: set.estimator,
+    tieRule: set.tieRule ?? "mid-rank",
     contextCount: set.contextCount,
     failedCalibrationPredictionCount: set.latents.reduce((sum, l) => sum + l.failedPredictionCount, 0),
+    liveLatentCount: allZeroLiveLatents(set).live,
+    allZeroLiveLatentCount: allZeroLiveLatents(set).allZero,
   };
 }

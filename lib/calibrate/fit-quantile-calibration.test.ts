@@ -60,8 +60,12 @@ describe("fitQuantileCalibration", () => {
       unfittedLatentCount: 1,
       target: "prompts",
       estimator: "hf8",
+      tieRule: "conditional-mean",
       contextCount: 20,
       failedCalibrationPredictionCount: 22,
+      // latent 0 fires in its target and keeps non-zero calibrated values; latent 1 was never fitted
+      liveLatentCount: 1,
+      allZeroLiveLatentCount: 0,
     });
   });
 

@@ -1,7 +1,7 @@
 // Fits §2.1's quantile normalizer for every latent from the simulator's raw predictions on a calibration sample
 // of contexts, against either target distribution: (a) the large activation cache, (b) the true activations on
 // those same contexts (App. B).
-import { fitQuantileNormalizer, type QuantileEstimator } from "@/lib/core/quantile-normalizer";
+import { fitQuantileNormalizer, type QuantileEstimator, type TieRule } from "@/lib/core/quantile-normalizer";
 import { zeroInflatedSample, type ZeroInflatedSample } from "@/lib/core/zero-inflated-sample";
 import type { LatentQuantileNormalizer, QuantileCalibrationSet } from "./calibration-set";
 
@@ -13,6 +13,8 @@ export type CalibrationTarget =
 
 export interface QuantileCalibrationOptions {
   readonly estimator?: QuantileEstimator;
+  /** How a block of tied raw predictions is mapped (default conditional-mean). */
+  readonly tieRule?: TieRule;
   /** Fit on these context rows only (the sample-size study's subsamples); default all rows. */
   readonly contextRows?: ArrayLike<number>;
 }
@@ -46,6 +48,7 @@ export function fitQuantileCalibration(
     }
   }
   const estimator = options.estimator ?? "empirical";
+  const tieRule = options.tieRule ?? "conditional-mean";
   const latents: LatentQuantileNormalizer[] = [];
   const predictions: number[] = [];
   const trueValues = new Float64Array(rows.length);
@@ -67,7 +70,7 @@ export function fitQuantileCalibration(
       for (let i = 0; i < rows.length; i++) trueValues[i] = target.activationsAfterTopK[rows[i] * numLatents + latent];
       sample = zeroInflatedSample(rows.length, trueValues.filter((v) => v !== 0));
     }
-    latents.push({ failedPredictionCount, normalizer: fitQuantileNormalizer(predictions, sample, estimator) });
+    latents.push({ failedPredictionCount, normalizer: fitQuantileNormalizer(predictions, sample, estimator, tieRule) });
   }
-  return { mode: "calibrated-quantile", target: target.kind, estimator, contextCount: rows.length, latents };
+  return { mode: "calibrated-quantile", target: target.kind, estimator, tieRule, contextCount: rows.length, latents };
 }

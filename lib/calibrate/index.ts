@@ -1,5 +1,6 @@
 // Face of lib/calibrate: per-latent maps from raw simulator predictions to activations (§2.1, App. B).
 export {
+  allZeroLiveLatents,
   calibrateRawPrediction,
   calibrationLatentCount,
   describeCalibration,

@@ -1,7 +1,7 @@
 // Appendix B: the quantile normalizer fitted on 1K contexts generalises worse than one fitted on 10K (Fig. A1,
 // A2). Fits on nested random subsamples of the calibration contexts and reports, per size, how far its
 // calibrated values are from the largest sample's and how often it predicts a latent active.
-import type { QuantileEstimator } from "@/lib/core/quantile-normalizer";
+import type { QuantileEstimator, TieRule } from "@/lib/core/quantile-normalizer";
 import { createSeededRng, shuffleInPlace } from "@/lib/core/seeded-rng";
 import type { QuantileCalibrationSet } from "./calibration-set";
 import { fitQuantileCalibration, type CalibrationTarget } from "./fit-quantile-calibration";
@@ -13,6 +13,7 @@ export interface SampleSizeStudyInputs {
   readonly numLatents: number;
   readonly target: CalibrationTarget;
   readonly estimator?: QuantileEstimator;
+  readonly tieRule?: TieRule;
   /** Context counts to fit on, e.g. [1000, 10000]; each at most the number of calibration contexts. */
   readonly sampleSizes: readonly number[];
   /** Seeds the one shuffle of the contexts; each size takes a prefix, so smaller samples nest in larger ones. */
@@ -50,6 +51,7 @@ export async function calibrationSampleSizeStudy<T = never>(
   const fits = sampleSizes.map((n) =>
     fitQuantileCalibration(inputs.calibrationRawPredictions, numLatents, inputs.target, {
       estimator: inputs.estimator,
+      tieRule: inputs.tieRule,
       contextRows: order.subarray(0, n),
     }),
   );

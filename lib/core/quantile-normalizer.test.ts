@@ -23,7 +23,7 @@ describe("fitQuantileNormalizer", () => {
     const truth = normalSample(1, 300);
     const raw = truth.map((t) => Math.exp(2 * t)); // monotone g
     for (const estimator of ESTIMATORS) {
-      const normalizer = fitQuantileNormalizer(raw, zeroInflatedSampleFromValues(truth), estimator);
+      const normalizer = fitQuantileNormalizer(raw, zeroInflatedSampleFromValues(truth), estimator, "mid-rank");
       expect(Array.from(calibratePredictions(normalizer, raw)), estimator).toEqual(truth);
     }
   });
@@ -34,11 +34,11 @@ describe("fitQuantileNormalizer", () => {
     const raw = truth.map((t) => Math.floor(t / 3));
     const sample = zeroInflatedSampleFromValues(truth);
     // empirical: u = (r − ½)/9, rank ceil(9u) = ceil(r − ½): 1.5→1, 4→4, 7→7, 9→9.
-    const empirical = fitQuantileNormalizer(raw, sample, "empirical");
+    const empirical = fitQuantileNormalizer(raw, sample, "empirical", "mid-rank");
     expect(Array.from(empirical.rawKnots)).toEqual([0, 1, 2, 3]);
     expect(Array.from(empirical.calibratedKnots)).toEqual([1, 4, 7, 9]);
     // hf8: fractional rank h = r exactly, so the even block {1, 2} lands halfway: 1.5.
-    const hf8 = fitQuantileNormalizer(raw, sample, "hf8");
+    const hf8 = fitQuantileNormalizer(raw, sample, "hf8", "mid-rank");
     expect(Array.from(hf8.calibratedKnots)).toEqual([1.5, 4, 7, 9]);
     expect(Array.from(calibratePredictions(hf8, raw))).toEqual([1.5, 1.5, 4, 4, 4, 7, 7, 7, 9]);
   });
@@ -50,7 +50,7 @@ describe("fitQuantileNormalizer", () => {
     const raw = Array.from({ length: 10_000 }, () => 9 * rng.uniform()); // distinct with probability ~1
     expect(new Set(raw).size).toBe(10_000);
     for (const estimator of ESTIMATORS) {
-      const normalizer = fitQuantileNormalizer(raw, truth, estimator);
+      const normalizer = fitQuantileNormalizer(raw, truth, estimator, "mid-rank");
       // Raw rank i maps to 0 iff its true rank ≤ 97,000. empirical: ceil(10·(i − ½)) = 96,995 at i = 9,700 and
       // 97,005 at 9,701; hf8: h = (100000⅓)(i − ⅓)/(10000⅓) + ⅓ = 96,994.09 / 97,004.09; hf9: 96,994.44 / 97,004.44.
       const zeros = calibratePredictions(normalizer, raw).filter((v) => v === 0).length;
@@ -66,14 +66,14 @@ describe("fitQuantileNormalizer", () => {
     const full = [0, 0, 0, 0, 0, 0, 0, 2.5, 0, 0, 0.5, 0, 1.5, 0, 0, 0];
     const raw = [0.1, 0.4, 0.2, 3, 0.3, 2, 1, 0.7];
     for (const estimator of ESTIMATORS) {
-      const compact = fitQuantileNormalizer(raw, zeroInflatedSample(16, [0.5, 1.5, 2.5]), estimator);
-      expect(fitQuantileNormalizer(raw, zeroInflatedSampleFromValues(full), estimator)).toEqual(compact);
+      const compact = fitQuantileNormalizer(raw, zeroInflatedSample(16, [0.5, 1.5, 2.5]), estimator, "mid-rank");
+      expect(fitQuantileNormalizer(raw, zeroInflatedSampleFromValues(full), estimator, "mid-rank")).toEqual(compact);
     }
   });
 
   it("matches numpy (average ranks, plotting positions, numpy.quantile) on tied raw predictions and a zero mass", () => {
     for (const estimator of ESTIMATORS) {
-      const normalizer = fitQuantileNormalizer(reference.raw, zeroInflatedSampleFromValues(reference.true), estimator);
+      const normalizer = fitQuantileNormalizer(reference.raw, zeroInflatedSampleFromValues(reference.true), estimator, "mid-rank");
       const calibrated = calibratePredictions(normalizer, reference.raw);
       reference.calibrated[estimator].forEach((v, i) => expect(calibrated[i], `${estimator} #${i}`).toBeCloseTo(v, 12));
       expect(normalizer.trueZeroFraction).toBeCloseTo(reference.trueZeroFraction, 15);
@@ -88,10 +88,56 @@ describe("fitQuantileNormalizer", () => {
     const subset = truth.slice(0, 1000);
     const raw = subset.map((t) => Math.exp(5 * t));
     for (const estimator of ESTIMATORS) {
-      const calibrated = calibratePredictions(fitQuantileNormalizer(raw, zeroInflatedSampleFromValues(truth), estimator), raw);
+      const calibrated = calibratePredictions(fitQuantileNormalizer(raw, zeroInflatedSampleFromValues(truth), estimator, "mid-rank"), raw);
       const maxError = Math.max(...subset.map((t, i) => Math.abs(calibrated[i] - t)));
       expect(maxError, estimator).toBeLessThan(0.075);
     }
+  });
+});
+
+describe("tie rules on a rare latent (few distinct raw predictions)", () => {
+  // Target: 200 tokens, 196 zeros, active values 1, 2, 3, 6 (2% active). Raw: 10 predictions, 8 tied at 0, then 1, 5.
+  const truth = zeroInflatedSample(200, [1, 2, 3, 6]);
+  const raw = [0, 0, 0, 0, 0, 0, 0, 0, 1, 5];
+
+  it("mid-rank and upper-quantile send every prediction to 0 when the active tail is narrower than a block", () => {
+    // blocks: ranks 1–8 (band [0, .8]), 9 ([.8, .9]), 10 ([.9, 1]); the target is 0 below u = 0.98.
+    for (const rule of ["mid-rank", "upper-quantile"] as const) {
+      const n = fitQuantileNormalizer(raw, truth, "empirical", rule);
+      expect(Array.from(calibratePredictions(n, raw)).every((v) => v === 0), rule).toBe(true);
+      expect(n.predictionZeroFraction, rule).toBe(1);
+    }
+  });
+
+  it("conditional-mean keeps the latent: each block gets the target's mean over its band", () => {
+    const n = fitQuantileNormalizer(raw, truth);
+    // [0, .8] and [.8, .9] lie inside the zero mass (196/200 = .98) → 0; [.9, 1] covers ranks 181–200 of the
+    // target: 16 zeros and 1, 2, 3, 6 → (1 + 2 + 3 + 6) / 20 = 0.6.
+    expect(Array.from(n.calibratedKnots.subarray(0, 2))).toEqual([0, 0]);
+    expect(n.calibratedKnots[2]).toBeCloseTo(0.6, 12);
+    expect(calibratePrediction(n, 5)).toBeCloseTo(0.6, 12);
+    expect(n.predictionZeroFraction).toBeCloseTo(0.9, 12);
+    expect(n.tieRule).toBe("conditional-mean");
+  });
+
+  it("conditional-mean keeps the mean of the calibrated predictions equal to the target's", () => {
+    const rng = createSeededRng(4);
+    const target = zeroInflatedSample(1000, Array.from({ length: 30 }, () => 1 + rng.uniform()));
+    const targetMean = target.sortedNonZero.reduce((s, v) => s + v, 0) / 1000;
+    const predictions = Array.from({ length: 400 }, () => Math.floor(3 * rng.uniform() ** 4)); // 0, 1, 2: heavy ties
+    const calibrated = calibratePredictions(fitQuantileNormalizer(predictions, target), predictions);
+    expect(calibrated.reduce((s, v) => s + v, 0) / 400).toBeCloseTo(targetMean, 12);
+  });
+
+  it("recovers the true values when raw predictions are a monotone transform of the same tokens", () => {
+    const truth = normalSample(5, 200);
+    const g = truth.map((t) => 3 + t);
+    const calibrated = calibratePredictions(fitQuantileNormalizer(g, zeroInflatedSampleFromValues(truth)), g);
+    truth.forEach((t, i) => expect(calibrated[i]).toBeCloseTo(t, 10));
+  });
+
+  it("rejects an unknown tie rule, naming it", () => {
+    expect(() => fitQuantileNormalizer([1], zeroInflatedSample(3, [1]), "empirical", "lowest" as never)).toThrow(/got "lowest"/);
   });
 });
 
@@ -115,9 +161,14 @@ describe("calibratePrediction", () => {
   });
 
   it("maps every input to one value when all raw predictions tie", () => {
-    const constant = fitQuantileNormalizer([4, 4, 4, 4], zeroInflatedSample(4, [1, 2, 3, 4]));
+    const sample = zeroInflatedSample(4, [1, 2, 3, 4]);
+    const at = (n: ReturnType<typeof fitQuantileNormalizer>) => [0, 4, 9].map((x) => calibratePrediction(n, x));
     // mid-rank 2.5, u = 2/4 → rank ceil(4·0.5) = 2 → 2
-    expect([calibratePrediction(constant, 0), calibratePrediction(constant, 4), calibratePrediction(constant, 9)]).toEqual([2, 2, 2]);
+    expect(at(fitQuantileNormalizer([4, 4, 4, 4], sample, "empirical", "mid-rank"))).toEqual([2, 2, 2]);
+    // conditional mean over the band [0, 1]: the target's mean (1 + 2 + 3 + 4) / 4
+    expect(at(fitQuantileNormalizer([4, 4, 4, 4], sample))).toEqual([2.5, 2.5, 2.5]);
+    // upper quantile: rank 4, u = 3.5/4 → rank ceil(3.5) = 4 → 4
+    expect(at(fitQuantileNormalizer([4, 4, 4, 4], sample, "empirical", "upper-quantile"))).toEqual([4, 4, 4]);
   });
 
   it("rejects NaN, empty and unknown inputs", () => {
@@ -133,6 +184,6 @@ describe("shuffled input order", () => {
     const raw = [0.3, 0.1, 0.1, 0.9, 0.5, 0.5, 0.5, 0.2];
     const truth = zeroInflatedSample(40, [1, 2, 3, 4, 5, 6]);
     const shuffled = shuffleInPlace(createSeededRng(9), [...raw]);
-    expect(fitQuantileNormalizer(shuffled, truth, "hf9")).toEqual(fitQuantileNormalizer(raw, truth, "hf9"));
+    expect(fitQuantileNormalizer(shuffled, truth, "hf9", "mid-rank")).toEqual(fitQuantileNormalizer(raw, truth, "hf9", "mid-rank"));
   });
 });

@@ -28,6 +28,18 @@ describe("sensitivitySpecificityByLatent", () => {
     expect([b.sensitivity, b.specificity]).toEqual([1, 1]);
   });
 
+  it("counts raw scores as active above a threshold and leaves missing (NaN) predictions out", () => {
+    // 4 contexts × 1 latent: raw 0.3, 2, NaN, 0 vs true 0, 1, 1, 0.
+    const raw = [0.3, 2, Number.NaN, 0];
+    const truth = [0, 1, 1, 0];
+    // above 0: 0.3 is a false positive → TP 1, FP 1, TN 1; the NaN context is in neither count
+    const [above0] = sensitivitySpecificityByLatent(raw, truth, 1);
+    expect([above0.sensitivity, above0.specificity, above0.trulyActiveCount]).toEqual([1, 0.5, 1]);
+    // above 0.5: 0.3 is inactive → TN 2
+    const [aboveHalf] = sensitivitySpecificityByLatent(raw, truth, 1, 0.5);
+    expect([aboveHalf.sensitivity, aboveHalf.specificity]).toEqual([1, 1]);
+  });
+
   it("rejects a matrix whose size is not a multiple of latentCount", () => {
     expect(() => sensitivitySpecificityByLatent([1, 2, 3], [1, 2, 3], 2)).toThrow(/3 activations do not form rows of latentCount = 2/);
   });

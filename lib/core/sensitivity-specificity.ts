@@ -1,8 +1,8 @@
-// §3.1: how well an explanation separates contexts where its latent is active from those where it is not,
-// after TopK on both sides. Low specificity (~80%) is why uncalibrated predictions flood the model with false
+// §3.1: how well an explanation separates contexts where its latent is active from those where it is not:
+// predictions before or after TopK against the transcoder's true (post-TopK) activity. Low specificity (~80%) is why uncalibrated predictions flood the model with false
 // positives; calibration trades it for sensitivity.
 import { classificationScores } from "./classification-scores";
-import { checkInteger, checkPairedSamples } from "./numeric-input";
+import { checkInteger } from "./numeric-input";
 
 export interface SensitivitySpecificity {
   /** Truly active contexts predicted active; NaN when the latent is never truly active. */
@@ -13,7 +13,6 @@ export interface SensitivitySpecificity {
   readonly predictedActiveCount: number;
 }
 
-const isActive = (activation: number): boolean => activation > 0; // post-TopK activations are ≥ 0; 0 = inactive
 
 /** One latent over many contexts: predicted vs true activations, each already through TopK. */
 export function sensitivitySpecificity(
@@ -31,9 +30,14 @@ export function sensitivitySpecificityByLatent(
   predictedActivations: ArrayLike<number>,
   trueActivations: ArrayLike<number>,
   latentCount: number,
+  /** A prediction counts as active above this (0: activations; raw 0–9 scores may use a higher bar). */
+  predictedActiveAbove = 0,
 ): SensitivitySpecificity[] {
   checkInteger("latentCount", latentCount, 1);
-  const total = checkPairedSamples("predictedActivations", predictedActivations, "trueActivations", trueActivations);
+  const total = trueActivations.length;
+  if (predictedActivations.length !== total) {
+    throw new Error(`predictedActivations has ${predictedActivations.length} values but trueActivations has ${total}; pair the same contexts`);
+  }
   if (total % latentCount !== 0) {
     throw new Error(`${total} activations do not form rows of latentCount = ${latentCount}; expected [contexts × latents]`);
   }
@@ -42,9 +46,11 @@ export function sensitivitySpecificityByLatent(
   const fn = new Uint32Array(latentCount);
   const tn = new Uint32Array(latentCount);
   for (let i = 0; i < total; i++) {
+    // A missing prediction (NaN: the simulation failed or never ran) is no evidence either way: left out.
+    if (Number.isNaN(predictedActivations[i])) continue;
     const latent = i % latentCount;
-    const predicted = isActive(predictedActivations[i]);
-    const actual = isActive(trueActivations[i]);
+    const predicted = predictedActivations[i] > predictedActiveAbove;
+    const actual = trueActivations[i] > 0; // true post-TopK activations are ≥ 0; 0 = inactive
     if (predicted && actual) tp[latent]++;
     else if (predicted) fp[latent]++;
     else if (actual) fn[latent]++;

@@ -17,6 +17,8 @@ export interface CoderAdapter {
    * [P·d] (zeros = zero ablation). One value per prompt.
    */
   lastTokenCe(replacement: Float32Array): Promise<Float64Array>;
+  /** [P·d] the clean model's value of the patch target at each last token (for mean ablation), when known. */
+  readonly cleanPatchTarget?: Float32Array;
 }
 
 /** decode with its output shape checked, so a mis-wired runtime fails here and not as a wrong CE. */

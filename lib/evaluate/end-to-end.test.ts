@@ -62,8 +62,9 @@ describe("a tiny end-to-end rewrite evaluation (6 latents, k = 2, 40 prompts)", 
     const events: RewriteEvaluationProgress[] = [];
     const result = await runRewriteEvaluation(config, tinyWorld(), (e) => events.push(e));
     expect(events.at(-1)).toMatchObject({ done: events.at(-1)!.total });
-    // (2 top selections + 3 random draws) × 11 fractions × 3 treatments + coder alone + zero ablation
-    expect(events.at(-1)!.total).toBe(5 * 11 * 3 + 2);
+    // (2 top selections + 3 random draws) × 11 fractions × 3 treatments + coder alone + zero ablation + every
+    // latent zeroed + mean ablation
+    expect(events.at(-1)!.total).toBe(5 * 11 * 3 + 4);
     expect(result.runs).toHaveLength(165);
     expect(result.summaries).toHaveLength(3 * 3 * 11);
 

@@ -2,6 +2,7 @@
 // every number of it.
 import { checkBinEdges, uniformBinEdges } from "@/lib/core/bin-edges";
 import type { SelectionMethod } from "./latent-selection";
+import { UNREWRITTEN_LATENTS, type UnrewrittenLatents } from "./rewritten-topk";
 
 export interface RewriteEvaluationConfig {
   /** Seeds the random selections and every bootstrap. */
@@ -16,6 +17,10 @@ export interface RewriteEvaluationConfig {
   readonly ciLevel: number;
   /** Bins of detection / fuzzing score (balanced accuracy) for Fig. 4 / A4. */
   readonly scoreBinEdges: readonly number[];
+  /** What latents that are not rewritten keep (rewritten-topk.ts); runs stored before this setting back-filled. */
+  readonly unrewrittenLatents: UnrewrittenLatents;
+  /** A raw 0–9 prediction counts as "predicted active" above this value in the raw sensitivity / specificity (§3.1). */
+  readonly rawActiveThreshold: number;
 }
 
 const SELECTIONS: readonly SelectionMethod[] = ["top-detection", "top-fuzzing", "random"];
@@ -30,6 +35,8 @@ export function rewriteEvaluationConfig(seed: number, overrides: Partial<Omit<Re
     bootstrapResamples: 1000,
     ciLevel: 0.95,
     scoreBinEdges: Array.from(uniformBinEdges(0, 1, 10)),
+    unrewrittenLatents: "transcoder-topk",
+    rawActiveThreshold: 0,
     ...overrides,
   };
 }
@@ -49,4 +56,8 @@ export function checkRewriteEvaluationConfig(config: RewriteEvaluationConfig): v
   }
   if (!(config.ciLevel > 0 && config.ciLevel < 1)) throw new Error(`ciLevel must lie strictly between 0 and 1, got ${config.ciLevel}`);
   checkBinEdges(config.scoreBinEdges);
+  if (!UNREWRITTEN_LATENTS.includes(config.unrewrittenLatents)) {
+    throw new Error(`unrewrittenLatents must be one of ${UNREWRITTEN_LATENTS.join(", ")}, got "${String(config.unrewrittenLatents)}"`);
+  }
+  if (!(config.rawActiveThreshold >= 0 && config.rawActiveThreshold < 9)) throw new Error(`rawActiveThreshold must lie in [0, 9), got ${config.rawActiveThreshold}`);
 }

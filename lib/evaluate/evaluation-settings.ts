@@ -1,7 +1,7 @@
 // The settings of an evaluation stage run beyond Fig. 3's own config: which prompts, which calibration sample,
 // which quantile normalizer. Plain JSON; with the seed inside `evaluation` they fix every number of a run.
 import type { CalibrationTargetKind } from "@/lib/calibrate";
-import type { QuantileEstimator } from "@/lib/core/quantile-normalizer";
+import { TIE_RULES, type QuantileEstimator, type TieRule } from "@/lib/core/quantile-normalizer";
 import { checkRewriteEvaluationConfig, rewriteEvaluationConfig, type RewriteEvaluationConfig } from "./evaluation-config";
 
 export interface EvaluationStageSettings {
@@ -16,6 +16,8 @@ export interface EvaluationStageSettings {
   /** One stored run per target: (a) "cache", (b) "prompts" (App. B). */
   readonly calibrationTargets: readonly CalibrationTargetKind[];
   readonly estimator: QuantileEstimator;
+  /** How tied raw predictions are calibrated (quantile-normalizer.ts); settings stored before it used mid-rank. */
+  readonly tieRule: TieRule;
   /** App. B: calibration sample sizes compared (nested subsamples), each ≤ calibrationContextCount; [] skips it. */
   readonly sampleSizes: readonly number[];
   readonly evaluation: RewriteEvaluationConfig;
@@ -33,6 +35,7 @@ export function evaluationStageSettings(seed: number, overrides: Partial<Omit<Ev
     calibrationContextCount: 1000,
     calibrationTargets: ["cache", "prompts"],
     estimator: "empirical",
+    tieRule: "conditional-mean",
     sampleSizes: [100, 1000],
     ...overrides,
     evaluation: rewriteEvaluationConfig(seed),
@@ -56,6 +59,7 @@ export function checkEvaluationStageSettings(settings: EvaluationStageSettings):
   for (const t of settings.calibrationTargets) if (!TARGETS.includes(t)) throw new Error(`unknown calibration target "${t}"; pick from ${TARGETS.join(", ")}`);
   if (new Set(settings.calibrationTargets).size !== settings.calibrationTargets.length) throw new Error(`calibrationTargets repeat: ${settings.calibrationTargets.join(", ")}`);
   if (!ESTIMATORS.includes(settings.estimator)) throw new Error(`unknown estimator "${settings.estimator}"; pick from ${ESTIMATORS.join(", ")}`);
+  if (!TIE_RULES.includes(settings.tieRule)) throw new Error(`unknown tie rule "${String(settings.tieRule)}"; pick from ${TIE_RULES.join(", ")}`);
   for (const n of settings.sampleSizes) {
     if (!Number.isInteger(n) || n < 1 || n > settings.calibrationContextCount) {
       throw new Error(`sample size ${n} must be an integer in [1, ${settings.calibrationContextCount}] (the calibration contexts)`);

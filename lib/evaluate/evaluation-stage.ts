@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import type { ActivationCache } from "@/lib/cache/activation-cache";
 import {
+  allZeroLiveLatents,
   calibrationSampleSizeStudy,
   fitQuantileCalibration,
   type CalibrationTarget,
@@ -12,6 +13,7 @@ import {
   type QuantileCalibrationSet,
 } from "@/lib/calibrate";
 import type { CeIncreaseSummary } from "@/lib/core/ce-increase";
+import { topKRows } from "@/lib/core/topk";
 import type { SparseCoder } from "@/lib/coder/sparse-coder";
 import { documentTokenizer, type CorpusDocumentContent } from "@/lib/corpus/pack-corpus";
 import { parseHookpoint } from "@/lib/formats/hookpoint";
@@ -25,6 +27,7 @@ import { checkEvaluationStageSettings, type EvaluationStageSettings } from "./ev
 import { heldoutPromptContexts, heldoutPrompts } from "./heldout-prompts";
 import { packCoderAdapter } from "./pack-coder-adapter";
 import { runRewriteEvaluation, type RewriteEvaluationResult } from "./rewrite-evaluation";
+import { preTopKQualityOnSimulatedContexts, type PreTopKQuality } from "./simulated-context-quality";
 import { simulationMatrix, type PredictRaw } from "./simulation-matrix";
 
 export interface EvaluationModel {
@@ -70,6 +73,15 @@ export interface EvaluationRunExtras {
   readonly failedPredictionCount: number;
   readonly heldoutChunkCount: number;
   readonly sampleSizeStudy: readonly SampleSizeStudySummary[];
+  /** §3.1 / Fig. 4 before the rewrite's TopK, raw and calibrated, on every simulated context. */
+  readonly preTopKQuality?: PreTopKQuality;
+  /** Live latents (active in the target) whose calibrated predictions are all 0, under this run's tie rule and mid-rank. */
+  readonly calibrationErasure?: {
+    readonly tieRule: string;
+    readonly liveLatentCount: number;
+    readonly allZeroLatentCount: number;
+    readonly allZeroLatentCountMidRank: number;
+  };
 }
 
 export type EvaluationStageResult = RewriteEvaluationResult & { readonly extras: EvaluationRunExtras };
@@ -106,6 +118,7 @@ export function evaluationRunInputRefs(inputs: EvaluationStageInputs, settings: 
     calibrationContextCount: String(settings.calibrationContextCount),
     calibrationTarget: target,
     estimator: settings.estimator,
+    tieRule: settings.tieRule,
     sampleSizes: settings.sampleSizes.join(","),
   };
 }
@@ -157,8 +170,15 @@ export async function runEvaluationStage(
   for (const [t, targetKind] of settings.calibrationTargets.entries()) {
     const target: CalibrationTarget =
       targetKind === "cache" ? { kind: "cache", sampleOfLatent: cacheTargetSample(cache.activations) } : { kind: "prompts", activationsAfterTopK: sample.activationsAfterTopK };
-    const quantile = fitQuantileCalibration(calibrationRaw, numLatents, target, { estimator: settings.estimator });
+    const quantile = fitQuantileCalibration(calibrationRaw, numLatents, target, { estimator: settings.estimator, tieRule: settings.tieRule });
+    const erased = allZeroLiveLatents(quantile);
+    const erasedMidRank =
+      settings.tieRule === "mid-rank" ? erased : allZeroLiveLatents(fitQuantileCalibration(calibrationRaw, numLatents, target, { estimator: settings.estimator, tieRule: "mid-rank" }));
     progress("calibration", t + 1, settings.calibrationTargets.length);
+    const scores = { detection: latents.detectionScores, fuzzing: latents.fuzzingScores };
+    const truth = { calibrationActivationsAfterTopK: sample.activationsAfterTopK, promptTopK: topKRows(clean.trueActivations, numLatents, model.coder.config.k), k: model.coder.config.k };
+    const { rawActiveThreshold, scoreBinEdges } = settings.evaluation;
+    const preTopKQuality = preTopKQualityOnSimulatedContexts(matrix.rawPredictions, truth, numLatents, quantile, rawActiveThreshold, scores, scoreBinEdges);
     const rewriteInputs = {
       coder: clean.coder,
       trueActivations: clean.trueActivations,
@@ -182,6 +202,13 @@ export async function runEvaluationStage(
       failedPredictionCount: matrix.failedCount,
       heldoutChunkCount: prompts.availableChunks,
       sampleSizeStudy: study,
+      preTopKQuality,
+      calibrationErasure: {
+        tieRule: settings.tieRule,
+        liveLatentCount: erased.live,
+        allZeroLatentCount: erased.allZero,
+        allZeroLatentCountMidRank: erasedMidRank.allZero,
+      },
     };
     const full: EvaluationStageResult = { ...result, extras };
     const runId = await store.save({ inputRefs: evaluationRunInputRefs(inputs, settings, targetKind), result: full });
@@ -203,6 +230,7 @@ async function sampleSizeStudy(
       numLatents: fit.numLatents,
       target: fit.target,
       estimator: settings.estimator,
+      tieRule: settings.tieRule,
       sampleSizes: settings.sampleSizes,
       seed: derivedSeed(settings.evaluation.seed, "sample-size-study"),
       comparisonRawPredictions: fit.promptRaw,

@@ -1,7 +1,9 @@
-// §3.1 and Fig. 4 / A4: per explanation, sensitivity and specificity of "predicted active after TopK" against
-// "truly active after TopK" over the prompts, then binned by detection and by fuzzing score. Counts are taken
-// from the sparse TopK rows directly, so no [prompts × latents] matrix is built.
+// §3.1 and Fig. 4 / A4: per explanation, sensitivity and specificity of "predicted active" against "truly active
+// (in the transcoder's TopK)", then binned by detection and by fuzzing score. The paper's measure compares
+// predictions before the rewrite's TopK, raw and calibrated (preTopKExplanationQuality); the post-TopK variant
+// counts from the sparse TopK rows directly, so no [prompts × latents] matrix is built.
 import { classificationScores } from "@/lib/core/classification-scores";
+import { sensitivitySpecificityByLatent } from "@/lib/core/sensitivity-specificity";
 import { binByScore, type ScoreBin } from "@/lib/core/score-bins";
 import type { TopK } from "@/lib/core/topk";
 
@@ -79,11 +81,43 @@ export function explanationQuality(
     sensitivity[latent] = scoresOfLatent.recall;
     specificity[latent] = scoresOfLatent.specificity;
   }
+  return qualityOf({ sensitivity, specificity, trulyActiveCount, predictedActiveCount }, scores, scoreBinEdges);
+}
+
+/**
+ * §3.1 / Fig. 4 as the paper measures it: `predicted` (raw 0–9 scores or calibrated activations, NaN = missing)
+ * and `truth` (the transcoder's post-TopK activations) are row-major [contexts × latents]; a prediction is active
+ * above `predictedActiveAbove`. No TopK is applied to the predictions.
+ */
+export function preTopKExplanationQuality(
+  predicted: ArrayLike<number>,
+  truth: ArrayLike<number>,
+  numLatents: number,
+  predictedActiveAbove: number,
+  scores: { readonly detection: Float64Array; readonly fuzzing: Float64Array },
+  scoreBinEdges: readonly number[],
+): ExplanationQuality {
+  const perLatent = sensitivitySpecificityByLatent(predicted, truth, numLatents, predictedActiveAbove);
+  return qualityOf(
+    {
+      sensitivity: Float64Array.from(perLatent, (q) => q.sensitivity),
+      specificity: Float64Array.from(perLatent, (q) => q.specificity),
+      trulyActiveCount: Uint32Array.from(perLatent, (q) => q.trulyActiveCount),
+      predictedActiveCount: Uint32Array.from(perLatent, (q) => q.predictedActiveCount),
+    },
+    scores,
+    scoreBinEdges,
+  );
+}
+
+function qualityOf(
+  perLatent: Pick<ExplanationQuality, "sensitivity" | "specificity" | "trulyActiveCount" | "predictedActiveCount">,
+  scores: { readonly detection: Float64Array; readonly fuzzing: Float64Array },
+  scoreBinEdges: readonly number[],
+): ExplanationQuality {
+  const { sensitivity, specificity } = perLatent;
   return {
-    sensitivity,
-    specificity,
-    trulyActiveCount,
-    predictedActiveCount,
+    ...perLatent,
     meanSensitivity: meanDefined(sensitivity),
     meanSpecificity: meanDefined(specificity),
     byDetectionScore: binnedByScore(scores.detection, sensitivity, specificity, scoreBinEdges),

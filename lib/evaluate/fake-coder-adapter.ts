@@ -28,6 +28,7 @@ export function fakeCoderAdapter(spec: FakeCoderSpec): FakeCoderAdapter {
     kind: spec.kind ?? "transcoder",
     numLatents: spec.decoderRows.length,
     k: spec.k,
+    cleanPatchTarget: Float32Array.from(spec.target.flat()),
     decodeCallSizes: [],
     lastTokenCeCalls: 0,
     async decode(indices, values) {

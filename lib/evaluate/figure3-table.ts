@@ -4,6 +4,7 @@ import type { ConfidenceInterval } from "@/lib/core/bootstrap-ci";
 import type { CeIncreaseSummary } from "@/lib/core/ce-increase";
 import type { RewriteEvaluationResult, RewriteTreatment } from "./rewrite-evaluation";
 import type { SelectionMethod } from "./latent-selection";
+import { referenceBaselines, type ReferenceId } from "./reference-verdict";
 
 /** "mean": mean increase; "median-absolute": median |increase|, Fig. 3's bar height. */
 export type Figure3Statistic = "mean" | "median-absolute";
@@ -14,7 +15,7 @@ export type Figure3ColumnId =
   | "random-calibrated"
   | "random-uncalibrated"
   | "zero-chosen"
-  | "zero-ablation";
+  | ReferenceId;
 
 export interface Figure3Cell {
   readonly estimate: number;
@@ -34,17 +35,18 @@ export interface Figure3Table {
   /** The coder alone (fraction 0 of every column but zero ablation). */
   readonly coderAlone: Figure3Cell;
   readonly columns: readonly { readonly id: Figure3ColumnId; readonly label: string }[];
+  /** The reference the verdict leads with (zero ablation for a transcoder, every latent zeroed for an SAE). */
+  readonly primaryReference: ReferenceId;
   /** cells[i] belongs to columns[i]; null where the run did not compute it. */
   readonly rows: readonly { readonly fraction: number; readonly cells: readonly (Figure3Cell | null)[] }[];
 }
 
-const COLUMNS: readonly { id: Figure3ColumnId; selection: "top" | "random" | null; treatment: RewriteTreatment | null; label: string }[] = [
+const REWRITE_COLUMNS: readonly { id: Figure3ColumnId; selection: "top" | "random"; treatment: RewriteTreatment; label: string }[] = [
   { id: "top-calibrated", selection: "top", treatment: "calibrated-quantile", label: "top-scoring, calibrated" },
   { id: "top-uncalibrated", selection: "top", treatment: "uncalibrated-linear", label: "top-scoring, uncalibrated" },
   { id: "random-calibrated", selection: "random", treatment: "calibrated-quantile", label: "random, calibrated" },
   { id: "random-uncalibrated", selection: "random", treatment: "uncalibrated-linear", label: "random, uncalibrated" },
   { id: "zero-chosen", selection: "top", treatment: "zero-chosen", label: "top-scoring latents zeroed" },
-  { id: "zero-ablation", selection: null, treatment: null, label: "zero ablation" },
 ];
 
 function cellOf(summary: CeIncreaseSummary, statistic: Figure3Statistic): Figure3Cell {
@@ -58,15 +60,19 @@ export function figure3Table(
 ): Figure3Table {
   const statistic = options.statistic ?? "mean";
   const topSelection = options.topSelection ?? "top-detection";
-  const columns = COLUMNS.map(({ id, label }) => ({ id, label }));
+  const references = referenceBaselines(result);
+  const referenceLabel = (r: (typeof references)[number]) => (r.role === "not meaningful" ? `${r.label} (not a meaningful reference)` : r.label);
+  const columns = [...REWRITE_COLUMNS.map(({ id, label }) => ({ id, label })), ...references.map((r) => ({ id: r.id, label: referenceLabel(r) }))];
   const rows = result.config.fractions.map((fraction) => ({
     fraction,
-    cells: COLUMNS.map(({ selection, treatment }) => {
-      if (selection === null) return cellOf(result.baselines.zeroAblation.summary, statistic);
-      const method: SelectionMethod = selection === "top" ? topSelection : "random";
-      const found = result.summaries.find((s) => s.selection === method && s.treatment === treatment && s.fraction === fraction);
-      return found ? cellOf(found.summary, statistic) : null;
-    }),
+    cells: [
+      ...REWRITE_COLUMNS.map(({ selection, treatment }) => {
+        const method: SelectionMethod = selection === "top" ? topSelection : "random";
+        const found = result.summaries.find((s) => s.selection === method && s.treatment === treatment && s.fraction === fraction);
+        return found ? cellOf(found.summary, statistic) : null;
+      }),
+      ...references.map((r) => cellOf(r.summary, statistic)),
+    ],
   }));
   const clean = result.baselines.cleanCeNats;
   return {
@@ -79,6 +85,7 @@ export function figure3Table(
     cleanCeMeanNats: clean.reduce((s, x) => s + x, 0) / clean.length,
     coderAlone: cellOf(result.baselines.coderAlone.summary, statistic),
     columns,
+    primaryReference: references[0].id,
     rows,
   };
 }

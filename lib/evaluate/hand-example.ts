@@ -12,6 +12,7 @@ export function handInputs(): RewriteEvaluationInputs {
   // The quantile map of every latent: raw ≤ 4.5 → 0, then linear to 9 → 9, i.e. 2·(raw − 4.5).
   const normalizer = {
     estimator: "empirical" as const,
+    tieRule: "mid-rank" as const,
     predictionCount: 3,
     trueSampleSize: 3,
     trueZeroFraction: 2 / 3,

@@ -52,6 +52,7 @@ export async function packCoderAdapter(
   const batchSize = options.batchSize ?? defaultBatchSize(T, vocab);
   // sparsify: a transcoder reads the MLP input (ln2 output); a residual SAE reads the output of block L.
   const coderInput = new Float32Array(P * d);
+  const cleanPatchTarget = new Float32Array(P * d);
   const cleanCeNats = new Float64Array(P);
   const batches: PromptBatch[] = [];
   const rows = (size: number) => Int32Array.from({ length: size }, (_, i) => i);
@@ -61,6 +62,7 @@ export async function packCoderAdapter(
     const clean = await model.cleanRun(ids.subarray(start * T, (start + size) * T), size, point.layer);
     const last = (tensor: Float32Array) => lastPosition(tensor, size, d);
     coderInput.set(last(point.kind === "mlp" ? clean.hooks.mlp_in : clean.hooks.resid_post), start * d);
+    cleanPatchTarget.set(last(point.kind === "mlp" ? clean.hooks.mlp_out : clean.hooks.resid_post), start * d);
     const logits = lastPosition(clean.logits, size, vocab);
     cleanCeNats.set(crossEntropyAtRows(logits, vocab, rows(size), nextTokens.subarray(start, start + size)), start);
     batches.push({ start, size, cache: clean.cache, residPre: last(clean.hooks.resid_pre), attnOut: last(clean.hooks.attn_out) });
@@ -73,6 +75,7 @@ export async function packCoderAdapter(
     kind: point.kind === "mlp" ? "transcoder" : "sae",
     numLatents,
     k,
+    cleanPatchTarget,
     // b_dec is added by the decode graph, and the skip term x·W_skipᵀ when the coder has one.
     decode: (indices, values) => coder.decode(values, indices, coderInput),
     async lastTokenCe(replacement) {

@@ -17,25 +17,46 @@ describe("runRewriteEvaluation on a hand-computed example", () => {
     expect(result.baselines.zeroAblation.source).toBe("computed");
   });
 
+  it("gives the references: every latent zeroed (b_dec + skip) and mean ablation", async () => {
+    const result = await runRewriteEvaluation(handConfig, handInputs());
+    // r = b_dec + skip = 0.5, 1.5 → 1 + 10.5² = 111.25; 2 + 12.5² = 158.25
+    expect(Array.from(result.baselines.latentsZeroed!.ceNats)).toEqual([111.25, 158.25]);
+    // mean target (11 + 14) / 2 = 12.5 at both prompts → 1 + 1.5² = 3.25; 2 + 1.5² = 4.25
+    expect(Array.from(result.baselines.meanAblation!.ceNats)).toEqual([3.25, 4.25]);
+  });
+
   it("at fraction 0 every treatment is the coder alone", async () => {
     const result = await runRewriteEvaluation(handConfig, handInputs());
     for (const t of ["calibrated-quantile", "uncalibrated-linear", "zero-chosen"] as const) expect(ceOf(result, t, 0)).toEqual([1.25, 4.25]);
   });
 
-  it("rewrites the top-detection half: latents 0 and 3", async () => {
+  it("rewrites the top-detection half: latents 0 and 3; the rest keep the transcoder's own TopK output", async () => {
     const result = await runRewriteEvaluation(handConfig, handInputs());
-    // linear (identity): p0 [6,1,0,0] → {0: 6, 1: 1} → r = 0.5 + 6 + 2 = 8.5 → 1 + 2.5² = 7.25
+    // The transcoder's own TopK: p0 {0: 3, 3: 2}, p1 {1: 4, 2: 1}; latents outside it stay 0.
+    // linear (identity): p0 [6,0,0,0] → {0: 6, 1: 0} → r = 0.5 + 6 = 6.5 → 1 + 4.5² = 21.25
     //                    p1 [0,4,1,5] → {3: 5, 1: 4} → r = 1.5 + 20 + 8 = 29.5 → 2 + 15.5² = 242.25
-    expect(ceOf(result, "uncalibrated-linear", 0.5)).toEqual([7.25, 242.25]);
-    // quantile: raw 6 → 3, raw 5 → 1, raw 0 → 0. p0 [3,1,0,0] → {0: 3, 1: 1} → r = 0.5 + 3 + 2 = 5.5 → 1 + 5.5² = 31.25
+    expect(ceOf(result, "uncalibrated-linear", 0.5)).toEqual([21.25, 242.25]);
+    // quantile: raw 6 → 3, raw 5 → 1, raw 0 → 0. p0 [3,0,0,0] → r = 0.5 + 3 = 3.5 → 1 + 7.5² = 57.25
     //           p1 [0,4,1,1] → {1: 4, 2: 1} (tie with latent 3 goes to the lower index) → r = 12.5 → 4.25
-    expect(ceOf(result, "calibrated-quantile", 0.5)).toEqual([31.25, 4.25]);
-    // zero-chosen: p0 [0,1,0,0] → {1: 1, 0: 0} → r = 2.5 → 1 + 8.5² = 73.25; p1 [0,4,1,0] → r = 12.5 → 4.25
-    expect(ceOf(result, "zero-chosen", 0.5)).toEqual([73.25, 4.25]);
+    expect(ceOf(result, "calibrated-quantile", 0.5)).toEqual([57.25, 4.25]);
+    // zero-chosen: p0 [0,0,0,0] → r = 0.5 → 1 + 10.5² = 111.25; p1 [0,4,1,0] → r = 12.5 → 4.25
+    expect(ceOf(result, "zero-chosen", 0.5)).toEqual([111.25, 4.25]);
     const quantileHalf = result.summaries.find((s) => s.treatment === "calibrated-quantile" && s.fraction === 0.5)!;
-    // increases [30.25, 2.25]: mean 16.25; median of |·| over two values is their mean, 16.25
-    expect(quantileHalf.summary.meanIncreaseNats.estimate).toBe(16.25);
-    expect(quantileHalf.summary.medianAbsoluteDifferenceNats.estimate).toBe(16.25);
+    // increases [56.25, 2.25]: mean 29.25; median of |·| over two values is their mean, 29.25
+    expect(quantileHalf.summary.meanIncreaseNats.estimate).toBe(29.25);
+    expect(quantileHalf.summary.medianAbsoluteDifferenceNats.estimate).toBe(29.25);
+  });
+
+  it("back-fills from pre-TopK values only when asked (the named alternative)", async () => {
+    const result = await runRewriteEvaluation({ ...handConfig, unrewrittenLatents: "pre-topk-backfill" }, handInputs());
+    // p0 keeps latent 1's pre-TopK 1, which refills the slot latent 3 freed:
+    // linear: p0 [6,1,0,0] → {0: 6, 1: 1} → r = 0.5 + 6 + 2 = 8.5 → 7.25; quantile p0 [3,1,0,0] → r = 5.5 → 31.25
+    expect(ceOf(result, "uncalibrated-linear", 0.5)).toEqual([7.25, 242.25]);
+    expect(ceOf(result, "calibrated-quantile", 0.5)).toEqual([31.25, 4.25]);
+    expect(ceOf(result, "zero-chosen", 0.5)).toEqual([73.25, 4.25]);
+    // Fraction 1 rewrites every latent, so both rules agree there.
+    const defaultRun = await runRewriteEvaluation(handConfig, handInputs());
+    for (const t of ["calibrated-quantile", "uncalibrated-linear", "zero-chosen"] as const) expect(ceOf(result, t, 1)).toEqual(ceOf(defaultRun, t, 1));
   });
 
   it("rewrites every latent at fraction 1; zeroing all of them leaves b_dec + skip", async () => {
@@ -64,11 +85,12 @@ describe("runRewriteEvaluation on a hand-computed example", () => {
     const inputs = handInputs();
     const coder = inputs.coder as ReturnType<typeof fakeCoderAdapter>;
     const result = await runRewriteEvaluation(handConfig, inputs);
-    // coder alone + 3 treatments at 0.5 + 3 at 1; the three fraction-0 cells reuse the coder alone
+    // coder alone + every latent zeroed + 3 treatments at 0.5 + 2 at 1: the three fraction-0 cells reuse the coder
+    // alone, and zeroing every chosen latent at fraction 1 reuses "every latent zeroed"
     expect(result.forwardPassCount).toBe(7);
     expect(coder.decodeCallSizes).toEqual(new Array(7).fill(2 * 2)); // P·k per call
-    expect(coder.lastTokenCeCalls).toBe(8); // + zero ablation
-    expect(result.runs.filter((r) => r.reusedForwardPass).map((r) => r.fraction)).toEqual([0, 0, 0]);
+    expect(coder.lastTokenCeCalls).toBe(9); // + zero ablation + mean ablation
+    expect(result.runs.filter((r) => r.reusedForwardPass).map((r) => r.fraction)).toEqual([0, 0, 0, 1]);
   });
 
   it("bins sensitivity and specificity by detection score (Fig. 4)", async () => {

@@ -70,7 +70,15 @@ export interface RewriteEvaluationResult {
     readonly cleanCeNats: Float64Array;
     /** The true TopK decoded: the transcoder (or SAE) alone, i.e. fraction 0. */
     readonly coderAlone: BaselineCe;
+    /** The patch target zeroed: the paper's reference for a transcoder (an MLP output of 0). */
     readonly zeroAblation: BaselineCe & { readonly source: "given" | "computed" };
+    /**
+     * Every latent zeroed: b_dec (+ the skip term for a transcoder), the "always predict inactive" rewrite; an
+     * SAE's reference. Absent in runs stored before it was computed.
+     */
+    readonly latentsZeroed?: BaselineCe;
+    /** The patch target replaced by its mean over the evaluation prompts' last tokens; absent when unknown. */
+    readonly meanAblation?: BaselineCe;
   };
   readonly runs: readonly RewriteRun[];
   readonly summaries: readonly RewriteSummary[];
@@ -102,7 +110,7 @@ export async function runRewriteEvaluation(
   const drawsOf = (selection: SelectionMethod) => (selection === "random" ? config.randomDraws : 1);
   const treatments: RewriteTreatment[] = [...predicted.map((p) => p.set.mode), "zero-chosen"];
   const cellCount = config.selections.reduce((n, s) => n + drawsOf(s), 0) * config.fractions.length * treatments.length;
-  const total = cellCount + (inputs.zeroAblationCeNats ? 1 : 2);
+  const total = cellCount + (inputs.zeroAblationCeNats ? 2 : 3) + (coder.cleanPatchTarget ? 1 : 0);
   let done = 0;
   const progress = (label: string) => onProgress({ done: ++done, total, label });
 
@@ -118,6 +126,14 @@ export async function runRewriteEvaluation(
   progress("coder alone");
   const zeroAblationCe = inputs.zeroAblationCeNats ?? (await lastTokenCeChecked(coder, new Float32Array(promptCount * modelDim), promptCount));
   if (!inputs.zeroAblationCeNats) progress("zero ablation");
+  // An all-zero TopK row decodes to b_dec (+ skip): the same rows as zeroing every chosen latent at fraction 1.
+  const noLatents: TopK = { values: new Float32Array(promptCount * k), indices: Int32Array.from({ length: promptCount * k }, (_, i) => i % k) };
+  const latentsZeroedCe = (await forwardCache.ceNats(noLatents)).ceNats;
+  progress("every latent zeroed");
+  const meanAblationCe = coder.cleanPatchTarget
+    ? await lastTokenCeChecked(coder, meanAblationPatch(coder.cleanPatchTarget, promptCount), promptCount)
+    : undefined;
+  if (meanAblationCe) progress("mean ablation");
 
   const runs: RewriteRun[] = [];
   const scoresOf = { "top-detection": inputs.detectionScores, "top-fuzzing": inputs.fuzzingScores };
@@ -129,7 +145,8 @@ export async function runRewriteEvaluation(
         const chosen = order.subarray(0, chosenLatentCount(fraction, numLatents));
         for (const treatment of treatments) {
           const source = predicted.find((p) => p.set.mode === treatment);
-          const top = rewrittenTopK(trueActivations, numLatents, k, chosen, source ? (p, l) => source.activations[p * numLatents + l] : null);
+          const replacement = source ? (p: number, l: number) => source.activations[p * numLatents + l] : null;
+          const top = rewrittenTopK(trueActivations, numLatents, k, chosen, replacement, config.unrewrittenLatents);
           const { ceNats, reused } = await forwardCache.ceNats(top);
           const label = `${selection}/${treatment}/${fraction}/${draw}`;
           runs.push({
@@ -199,9 +216,22 @@ export async function runRewriteEvaluation(
         summary: summarize(zeroAblationCe, "zero-ablation"),
         source: inputs.zeroAblationCeNats ? "given" : "computed",
       },
+      latentsZeroed: { ceNats: latentsZeroedCe, summary: summarize(latentsZeroedCe, "latents-zeroed") },
+      ...(meanAblationCe ? { meanAblation: { ceNats: meanAblationCe, summary: summarize(meanAblationCe, "mean-ablation") } } : {}),
     },
     runs,
     summaries,
     forwardPassCount: forwardCache.forwardPassCount,
   };
+}
+
+/** [P·d] → every prompt's row replaced by the mean row over the P prompts (mean ablation of the patch target). */
+export function meanAblationPatch(cleanPatchTarget: Float32Array, promptCount: number): Float32Array {
+  const d = cleanPatchTarget.length / promptCount;
+  if (!Number.isInteger(d) || d < 1) throw new Error(`a clean patch target of ${cleanPatchTarget.length} values is not [${promptCount} prompts × d]`);
+  const meanRow = new Float64Array(d);
+  for (let p = 0; p < promptCount; p++) for (let c = 0; c < d; c++) meanRow[c] += cleanPatchTarget[p * d + c] / promptCount;
+  const out = new Float32Array(promptCount * d);
+  for (let p = 0; p < promptCount; p++) out.set(meanRow, p * d);
+  return out;
 }

@@ -1,13 +1,24 @@
-// The rewrite at one prompt's last token (§2.2): the chosen latents take new values, the rest keep their true
-// relu'd pre-activations, and TopK(k) restores the expected sparsity before decoding.
+// The rewrite at one prompt's last token (§2.2): the chosen latents take new values, the rest keep the
+// transcoder's own output, and TopK(k) restores the expected sparsity before decoding.
 import { topK, type TopK } from "@/lib/core/topk";
 
 /** The new value of a chosen latent at a prompt. */
 export type LatentReplacement = (prompt: number, latent: number) => number;
 
 /**
- * Over P prompts: `trueActivations` is [P·L] row-major; `replacement` null sets the chosen latents to 0 (the
- * "zero exactly the chosen latents" baseline). Returns TopK as [P·k] row-major.
+ * What the latents that are not rewritten keep.
+ * - "transcoder-topk" (default): their post-TopK activations, i.e. the transcoder's active set and values, so the
+ *   un-rewritten part of the layer is exactly the transcoder's (the paper code's "true values").
+ * - "pre-topk-backfill": their relu'd pre-TopK values, so true latents ranked below k can refill the slots that
+ *   rewritten latents free; this flatters partial fractions and is kept only as a named alternative.
+ */
+export type UnrewrittenLatents = "transcoder-topk" | "pre-topk-backfill";
+
+export const UNREWRITTEN_LATENTS: readonly UnrewrittenLatents[] = ["transcoder-topk", "pre-topk-backfill"];
+
+/**
+ * Over P prompts: `trueActivations` is [P·L] row-major relu'd pre-activations; `replacement` null sets the chosen
+ * latents to 0 (the "zero exactly the chosen latents" baseline). Returns TopK as [P·k] row-major.
  */
 export function rewrittenTopK(
   trueActivations: Float32Array,
@@ -15,14 +26,21 @@ export function rewrittenTopK(
   k: number,
   chosen: ArrayLike<number>,
   replacement: LatentReplacement | null,
+  unrewritten: UnrewrittenLatents = "transcoder-topk",
 ): TopK {
   const promptCount = trueActivations.length / numLatents;
   const values = new Float32Array(promptCount * k);
   const indices = new Int32Array(promptCount * k);
   const row = new Float32Array(numLatents);
   for (let p = 0; p < promptCount; p++) {
-    const offset = p * numLatents;
-    row.set(trueActivations.subarray(offset, offset + numLatents));
+    const trueRow = trueActivations.subarray(p * numLatents, (p + 1) * numLatents);
+    if (unrewritten === "pre-topk-backfill") {
+      row.set(trueRow);
+    } else {
+      row.fill(0);
+      const own = topK(trueRow, k);
+      for (let j = 0; j < k; j++) row[own.indices[j]] = own.values[j];
+    }
     for (let i = 0; i < chosen.length; i++) row[chosen[i]] = replacement === null ? 0 : replacement(p, chosen[i]);
     const top = topK(row, k);
     values.set(top.values, p * k);

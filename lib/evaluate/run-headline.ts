@@ -1,7 +1,7 @@
 // The overview's headline of a run: a few fractions × a few ways of rewriting out of the Figure-3 table.
 import type { Figure3Cell, Figure3ColumnId, Figure3Table } from "./figure3-table";
 
-export const HEADLINE_COLUMNS: readonly Figure3ColumnId[] = ["top-calibrated", "random-calibrated", "top-uncalibrated", "zero-ablation"];
+export const HEADLINE_COLUMNS: readonly Figure3ColumnId[] = ["top-calibrated", "random-calibrated", "top-uncalibrated"];
 export const HEADLINE_FRACTIONS: readonly number[] = [0.5, 1];
 
 export interface RunHeadline {
@@ -10,7 +10,9 @@ export interface RunHeadline {
 }
 
 /** The wanted fractions and columns the table has, in the wanted order (absent ones are left out, not blank). */
-export function runHeadline(table: Figure3Table, fractions = HEADLINE_FRACTIONS, columnIds = HEADLINE_COLUMNS): RunHeadline {
+/** The run's primary reference (zero ablation, or every latent zeroed for an SAE) is always the last column. */
+export function runHeadline(table: Figure3Table, fractions = HEADLINE_FRACTIONS, rewriteColumnIds = HEADLINE_COLUMNS): RunHeadline {
+  const columnIds = [...rewriteColumnIds, table.primaryReference];
   const columnIndex = columnIds.map((id) => table.columns.findIndex((c) => c.id === id)).filter((i) => i >= 0);
   return {
     columns: columnIndex.map((i) => ({ ...table.columns[i] })),

@@ -1,6 +1,6 @@
 // What the run pages show, as plain serialisable data: the list of stored runs, and one run's Fig. 3 table (in the
-// chosen statistic and ranking), its verdict against zero ablation, explanation quality by score bin (Fig. 4 /
-// A4), the App. B study and the run's config and inputs.
+// chosen statistic and ranking), its paired verdicts against the references, explanation quality by score bin
+// (Fig. 4 / A4), the App. B study, the protocol choices and the run's config and inputs.
 import type { RewriteDatabase } from "@/db/client";
 import { listEvaluationRuns } from "@/db/evaluation-runs";
 import type { ScoreBin } from "@/lib/core/score-bins";
@@ -9,7 +9,9 @@ import type { StoredEvaluationRun } from "./evaluation-run-store";
 import { evaluationRunExtras, type EvaluationRunExtras } from "./evaluation-stage";
 import { figure3Table, type Figure3Statistic, type Figure3Table } from "./figure3-table";
 import { SqliteEvaluationRunStore } from "./sqlite-evaluation-run-store";
-import { describeZeroAblationVerdict, zeroAblationVerdicts } from "./zero-ablation-verdict";
+import { describePairedVerdicts, pairedVerdicts, referenceBaselines, type PairedVerdict } from "./reference-verdict";
+import { runProtocol, type ProtocolChoice } from "./run-protocol";
+import type { ExplanationQuality } from "./explanation-quality";
 
 export interface RunListItem {
   id: number;
@@ -41,17 +43,21 @@ export interface ScoreBinQuality {
   specificity: { mean: number; standardError: number };
 }
 
-export interface CalibrationQualityView {
-  mode: string;
-  target?: string;
-  estimator?: string;
-  contextCount?: number;
-  unfittedLatentCount: number;
-  missingPredictionCount: number;
+export interface QualityView {
   meanSensitivity: number;
   meanSpecificity: number;
   byDetectionScore: ScoreBinQuality[];
   byFuzzingScore: ScoreBinQuality[];
+}
+
+export interface CalibrationQualityView extends QualityView {
+  mode: string;
+  target?: string;
+  estimator?: string;
+  tieRule?: string;
+  contextCount?: number;
+  unfittedLatentCount: number;
+  missingPredictionCount: number;
 }
 
 export interface RunPageData {
@@ -66,8 +72,14 @@ export interface RunPageData {
   unscoredLatentCount: { detection: number; fuzzing: number };
   table: Figure3Table;
   verdict: string;
+  /** Top-scoring calibrated rewriting vs each meaningful reference, per fraction (paired bootstrap). */
+  pairedVerdicts: PairedVerdict[];
+  protocol: ProtocolChoice[];
+  /** §3.1 / Fig. 4 before TopK on every simulated context; null for runs stored before it was measured. */
+  preTopKQuality: { contextCount: number; rawActiveAbove: number; raw: QualityView; calibrated: QualityView } | null;
   calibrations: CalibrationQualityView[];
-  extras: EvaluationRunExtras | null;
+  /** Without the per-latent arrays (preTopKQuality is summarised above), so pages and snapshots stay small. */
+  extras: Omit<EvaluationRunExtras, "preTopKQuality"> | null;
 }
 
 function pairBins(sensitivity: readonly ScoreBin[], specificity: readonly ScoreBin[]): ScoreBinQuality[] {
@@ -78,6 +90,15 @@ function pairBins(sensitivity: readonly ScoreBin[], specificity: readonly ScoreB
     sensitivity: { mean: bin.mean, standardError: bin.standardError },
     specificity: { mean: specificity[i].mean, standardError: specificity[i].standardError },
   }));
+}
+
+function qualityView(quality: ExplanationQuality): QualityView {
+  return {
+    meanSensitivity: quality.meanSensitivity,
+    meanSpecificity: quality.meanSpecificity,
+    byDetectionScore: pairBins(quality.byDetectionScore.sensitivity, quality.byDetectionScore.specificity),
+    byFuzzingScore: pairBins(quality.byFuzzingScore.sensitivity, quality.byFuzzingScore.specificity),
+  };
 }
 
 export async function loadRunPageData(
@@ -96,6 +117,9 @@ export function runPageDataOf(
   options: { statistic?: Figure3Statistic; topSelection?: "top-detection" | "top-fuzzing" } = {},
 ): RunPageData {
   const { result } = stored;
+  const paired = pairedVerdicts(result, options.topSelection ?? "top-detection");
+  const extras = evaluationRunExtras(result);
+  const preTopK = extras?.preTopKQuality;
   return {
     id,
     inputs: { ...stored.inputRefs },
@@ -107,20 +131,35 @@ export function runPageDataOf(
     forwardPassCount: result.forwardPassCount,
     unscoredLatentCount: result.unscoredLatentCount,
     table: figure3Table(result, options),
-    // The verdict is about means, the quantity whose CI answers "is the loss lower on average".
-    verdict: describeZeroAblationVerdict(zeroAblationVerdicts(figure3Table(result, { ...options, statistic: "mean" }))),
+    // The verdict is about means of paired differences: "is the loss lower on average, prompt by prompt".
+    verdict: describePairedVerdicts(paired),
+    pairedVerdicts: paired,
+    protocol: runProtocol({
+      config: result.config,
+      coderKind: result.coderKind,
+      promptCount: result.promptCount,
+      inputs: stored.inputRefs,
+      calibrations: result.calibrations,
+      references: referenceBaselines(result),
+    }),
+    preTopKQuality: preTopK
+      ? { contextCount: preTopK.contextCount, rawActiveAbove: preTopK.rawActiveAbove, raw: qualityView(preTopK.raw), calibrated: qualityView(preTopK.calibrated) }
+      : null,
     calibrations: result.calibrations.map((c) => ({
       mode: c.mode,
       target: c.target,
       estimator: c.estimator,
+      tieRule: c.tieRule,
       contextCount: c.contextCount,
       unfittedLatentCount: c.unfittedLatentCount,
       missingPredictionCount: c.missingPredictionCount,
-      meanSensitivity: c.quality.meanSensitivity,
-      meanSpecificity: c.quality.meanSpecificity,
-      byDetectionScore: pairBins(c.quality.byDetectionScore.sensitivity, c.quality.byDetectionScore.specificity),
-      byFuzzingScore: pairBins(c.quality.byFuzzingScore.sensitivity, c.quality.byFuzzingScore.specificity),
+      ...qualityView(c.quality),
     })),
-    extras: evaluationRunExtras(result) ?? null,
+    extras: extras ? withoutPerLatentArrays(extras) : null,
   };
+}
+
+function withoutPerLatentArrays(extras: EvaluationRunExtras): Omit<EvaluationRunExtras, "preTopKQuality"> {
+  const { preTopKQuality: _perLatent, ...rest } = extras;
+  return rest;
 }

@@ -4,7 +4,8 @@ import { calibratePrediction, quantileMapPoints, type QuantileNormalizer } from 
 
 export interface QuantileMapData {
   /** The map's knots, ascending in raw prediction; a piecewise-linear map runs through them. */
-  readonly knots: { readonly rawPrediction: number; readonly calibratedActivation: number }[];
+  /** cdfPosition: absent in maps stored before it was kept. */
+  readonly knots: { readonly rawPrediction: number; readonly cdfPosition?: number; readonly calibratedActivation: number }[];
   /** Each distinct raw prediction among the simulated contexts, with its calibrated value and context count. */
   readonly observed: { readonly rawPrediction: number; readonly calibratedActivation: number; readonly count: number }[];
   /** Raw predictions the map was fitted on (failures left out). */
@@ -13,6 +14,24 @@ export interface QuantileMapData {
   readonly trueZeroFraction: number;
   /** Fraction of the fitted raw predictions the map sends to 0. */
   readonly predictionZeroFraction: number;
+  /** How tied raw predictions were calibrated; absent in maps stored before tie rules (they used mid-rank). */
+  readonly tieRule?: string;
+  /** Why every fitted prediction calibrates to 0 although the latent fires, or null when some survive. */
+  readonly erasure?: string | null;
+}
+
+/** The latent page's warning: calibration sends every prediction to 0 (the latent is erased from the rewrite). */
+export function calibrationErasure(normalizer: Pick<QuantileNormalizer, "predictionZeroFraction" | "trueZeroFraction" | "predictionCount"> & { tieRule?: string }): string | null {
+  if (normalizer.predictionZeroFraction < 1 || normalizer.trueZeroFraction >= 1) return null;
+  const activeShare = 1 - normalizer.trueZeroFraction;
+  const pct = (x: number) => `${(100 * x).toPrecision(2)}%`;
+  const rule = normalizer.tieRule ?? "mid-rank";
+  return (
+    `Calibration sends every prediction to 0: the latent fires on only ${pct(activeShare)} of tokens, and no block of the ` +
+    `${normalizer.predictionCount} fitted raw predictions reaches that top ${pct(activeShare)} of the target distribution under the ` +
+    `${rule} tie rule. The rewrite cannot activate this latent; its calibrated sensitivity and rewrite impact read 0 for that reason, ` +
+    "not because the explanation is right. Conditional-mean ties, more calibration contexts, or an explanation whose predictions spread out avoid this."
+  );
 }
 
 /** null normalizer: nothing could be fitted (every prediction failed), so there is no map to draw. */
@@ -27,11 +46,13 @@ export function quantileMapData(normalizer: QuantileNormalizer | null, rawPredic
     .sort(([a], [b]) => a - b)
     .map(([rawPrediction, count]) => ({ rawPrediction, calibratedActivation: calibratePrediction(normalizer, rawPrediction), count }));
   return {
-    knots: quantileMapPoints(normalizer).map(({ rawPrediction, calibratedActivation }) => ({ rawPrediction, calibratedActivation })),
+    knots: quantileMapPoints(normalizer),
     observed,
     fittedPredictionCount: normalizer.predictionCount,
     trueZeroFraction: normalizer.trueZeroFraction,
     predictionZeroFraction: normalizer.predictionZeroFraction,
+    tieRule: normalizer.tieRule ?? "mid-rank",
+    erasure: calibrationErasure(normalizer),
   };
 }
 

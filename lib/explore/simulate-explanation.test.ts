@@ -95,24 +95,37 @@ describe("simulateExplanation", () => {
     expect(again.rewriteImpactNote).toMatch(/not measured/);
   });
 
-  it("maps a raw prediction of 0 to activation 0 when the latent is mostly silent in the cache", async () => {
+  it("calibrates a raw prediction of 0 by the tie rule when the latent is mostly silent in the cache", async () => {
     const acts = cache.latentActivations(LATENT);
-    const silentShare = 1 - acts.values.length / cache.numTokens;
-    const result = await simulateExplanation({
-      db: stage.db,
-      cache: { cacheId: stage.cacheId, activations: cache, tokenText: stage.tokenText },
-      latent: LATENT,
-      explanation: "oracle",
-      simulator: oracleSimulator(),
-      simulatorInfo: info,
-      counts: { active: 40, random: 60 },
-    });
-    const map = result.quantileMap;
-    expect(map?.trueZeroFraction).toBeCloseTo(silentShare, 12);
+    const n = cache.numTokens;
+    const silentShare = 1 - acts.values.length / n;
+    const run = (tieRule: "mid-rank" | "conditional-mean") =>
+      simulateExplanation({
+        db: stage.db,
+        cache: { cacheId: stage.cacheId, activations: cache, tokenText: stage.tokenText },
+        latent: LATENT,
+        explanation: "oracle",
+        simulator: oracleSimulator(),
+        simulatorInfo: info,
+        counts: { active: 40, random: 60 },
+        tieRule,
+      });
+    const midRank = (await run("mid-rank")).quantileMap;
+    expect(midRank?.trueZeroFraction).toBeCloseTo(silentShare, 12);
     // Over 90% of the 60 uniform contexts are predicted 0: their mid-rank CDF position (< 0.5) lies below the
     // silent share, so their quantile is 0 (§2.1's prior).
     expect(silentShare).toBeGreaterThan(0.9);
-    expect(map?.observed.find((o) => o.rawPrediction === 0)?.calibratedActivation).toBe(0);
+    expect(midRank?.observed.find((o) => o.rawPrediction === 0)?.calibratedActivation).toBe(0);
+    if (midRank?.predictionZeroFraction === 1) expect(midRank.erasure).toMatch(/^Calibration sends every prediction to 0/);
+
+    // conditional mean: the zero block covers the band [0, b] of the uniform predictions, b = its share of them;
+    // its value is the target's mean over that band, summed here over the sorted full sample by hand.
+    const result = await run("conditional-mean");
+    const zeroBlockShare = result.quantileMap!.knots[0].cdfPosition! * 2; // the zero block's band middle, doubled
+    const sorted = [...new Array(n - acts.values.length).fill(0), ...Array.from(acts.values).sort((a, b) => a - b)];
+    const edge = n * zeroBlockShare;
+    const expected = sorted.reduce((sum, v, r) => sum + v * Math.min(1, Math.max(0, edge - r)), 0) / edge;
+    expect(result.quantileMap?.observed.find((o) => o.rawPrediction === 0)?.calibratedActivation).toBeCloseTo(expected, 10);
   });
 });
 

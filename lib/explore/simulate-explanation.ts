@@ -8,7 +8,7 @@ import type { TokenText } from "@/lib/cache/token-display";
 import { activationsInSpan } from "@/lib/cache/window-activations";
 import { fitQuantileCalibration, type QuantileCalibrationSet } from "@/lib/calibrate";
 import { pearsonCorrelation } from "@/lib/core/correlation";
-import { calibratePrediction, type QuantileNormalizer } from "@/lib/core/quantile-normalizer";
+import { calibratePrediction, type QuantileNormalizer, type TieRule } from "@/lib/core/quantile-normalizer";
 import { sensitivitySpecificity } from "@/lib/core/sensitivity-specificity";
 import { zeroInflatedSample } from "@/lib/core/zero-inflated-sample";
 import { derivedSeed } from "@/lib/evaluate/derived-seed";
@@ -29,6 +29,8 @@ export interface ExplanationSimulationOptions {
   /** Tokens the simulator sees, ending at the simulated one (delphi: 32). */
   readonly windowLength?: number;
   readonly seed?: number;
+  /** How tied raw predictions calibrate (default conditional-mean, as the evaluation stage). */
+  readonly tieRule?: TieRule;
   /** Contexts per simulate call; partial results follow each. */
   readonly batchSize?: number;
   /** The rewrite impact of this latent under the fitted calibration (null normalizer: nothing fitted). */
@@ -94,7 +96,7 @@ export async function simulateExplanation(options: ExplanationSimulationOptions)
   progress({ stage: "calibrating", done: 0, total: 1 });
   const uniformRaw = raw.filter((_, i) => plan.uniform[i] === 1);
   const target = { kind: "cache" as const, sampleOfLatent: () => zeroInflatedSample(cache.activations.numTokens, acts.values) };
-  const fitted = uniformRaw.some((x) => !Number.isNaN(x)) ? fitQuantileCalibration(uniformRaw, 1, target) : null;
+  const fitted = uniformRaw.some((x) => !Number.isNaN(x)) ? fitQuantileCalibration(uniformRaw, 1, target, { tieRule: options.tieRule }) : null;
   const normalizer: QuantileNormalizer | null = fitted?.latents[0].normalizer ?? null;
   const calibrated = Float64Array.from(raw, (x) => (Number.isNaN(x) ? Number.NaN : normalizer ? calibratePrediction(normalizer, x) : 0));
   progress({ stage: "calibrating", done: 1, total: 1 });
