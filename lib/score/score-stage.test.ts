@@ -8,7 +8,7 @@ import { windowStartToken } from "@/lib/cache/activation-windows";
 import { openSyntheticStage, type SyntheticStage } from "@/lib/cache/synthetic-stage-fixture";
 import { startTestLlmClient, type TestLlmSetup } from "@/lib/llm/test-client";
 import type { ScoreDetails } from "./score-details";
-import { scoreLatents, type ScoreLatentsOptions } from "./score-stage";
+import { estimateScoreCalls, scoreLatents, type ScoreLatentsOptions } from "./score-stage";
 
 let stage: SyntheticStage;
 let llm: TestLlmSetup;
@@ -97,6 +97,37 @@ describe("scoreLatents", () => {
       expect(detailsOf(2, "detection", "llm:test-model").row).toBeUndefined();
     } finally {
       await failing.server.close();
+    }
+  });
+
+  it("estimates exactly the LLM calls a run makes, also what an interrupted run left", async () => {
+    const own = await openSyntheticStage({ seed: 3 });
+    const counting = await startTestLlmClient({}, { concurrency: 2 }, { retry: { maxRetries: 0 } });
+    try {
+      const latents = Array.from({ length: 8 }, (_, i) => i);
+      for (const latent of latents) addExplanation(own.db, { cacheId: own.cacheId, latent, text: `Fires on "w${latent}"`, sourceKind: "llm", sourceDetail: "m" }, new Date());
+      // More activating windows than most latents have: each latent's sample has its own size.
+      const options: ScoreLatentsOptions = { ...base({ scorer: "llm", client: counting.client, latents, activatingPerLatent: 300, nonActivatingPerLatent: 30, examplesPerPrompt: 10 }), cacheId: own.cacheId, parallel: 2 };
+      const perLatent = latents.map((latent) => estimateScoreCalls(own.db, { ...options, latents: [latent] }).calls);
+      expect(new Set(perLatent).size).toBeGreaterThan(1);
+      const calls = () => counting.client.usage().calls;
+      const total = estimateScoreCalls(own.db, options).calls;
+      expect(total).toBe(perLatent.reduce((a, b) => a + b, 0));
+
+      // A run stopped after three latents, then the estimate of what is left, then the rest of the run.
+      const controller = new AbortController();
+      await expect(scoreLatents(own.db, { ...options, signal: controller.signal, onProgress: (p) => p.done >= 3 && controller.abort(new Error("stopped")) })).rejects.toThrow("stopped");
+      const interrupted = calls();
+      const left = estimateScoreCalls(own.db, options).calls;
+      expect(left).toBeLessThan(total);
+      expect(left).toBeGreaterThan(0);
+      const result = await scoreLatents(own.db, options);
+      expect(result.failed).toBe(0);
+      expect(calls() - interrupted).toBe(left);
+      expect(estimateScoreCalls(own.db, options).calls).toBe(0);
+    } finally {
+      await counting.server.close();
+      own.cleanup();
     }
   });
 

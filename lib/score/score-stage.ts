@@ -80,8 +80,8 @@ interface LatentSample {
   windows: number[];
 }
 
-/** Held-out activating windows (apart from the explainer's pool) and silent windows, as scorer examples. */
-function latentSample(db: RewriteDatabase, stage: StageCache, latent: number, options: ScoreLatentsOptions): LatentSample {
+/** Held-out activating windows (apart from the explainer's pool) and silent windows: the same for a run and its estimate. */
+function latentWindows(db: RewriteDatabase, stage: StageCache, latent: number, options: ScoreLatentsOptions) {
   const detail = findLatentDetail(db, stage.row.id, latent);
   const exclude = new Set(detail?.quantileWindows.flatMap((w) => Array.from(w)) ?? []);
   const acts = stage.cache.latentActivations(latent);
@@ -93,6 +93,12 @@ function latentSample(db: RewriteDatabase, stage: StageCache, latent: number, op
     { activating: options.activatingPerLatent ?? 100, nonActivating: options.nonActivatingPerLatent ?? 100, totalWindows, exclude },
     rng,
   );
+  return { acts, picked };
+}
+
+/** The latent's windows as scorer examples. */
+function latentSample(db: RewriteDatabase, stage: StageCache, latent: number, options: ScoreLatentsOptions): LatentSample {
+  const { acts, picked } = latentWindows(db, stage, latent, options);
   const read = (window: number) => windowExample(stage.cache, acts, window, stage.shape, stage.tokenText);
   return {
     examples: [
@@ -162,16 +168,23 @@ export function planScores(db: RewriteDatabase, options: ScoreLatentsOptions): S
   return plan;
 }
 
-/** Calls and tokens a run would ask of the LLM (none for the lexical baseline); prompts measured on one latent's sample. */
+/**
+ * Calls and tokens a run would ask of the LLM now (none for the lexical baseline). The calls are counted exactly:
+ * each pending (latent, task) (what an interrupted run left included) asks one prompt per `examplesPerPrompt` of
+ * that latent's own sample, which is smaller for a rarely firing latent. Tokens are measured on one prompt.
+ */
 export function estimateScoreCalls(db: RewriteDatabase, options: ScoreLatentsOptions): CallEstimate {
   if (options.scorer !== "llm") return NO_CALLS;
   const { pending } = planScores(db, options);
   if (pending.length === 0) return NO_CALLS;
   const perPrompt = options.examplesPerPrompt ?? DEFAULT_EXAMPLES_PER_PROMPT;
-  const sample = latentSample(db, openStageCache(db, options.cacheId, options), pending[0].latent, options);
-  const prompts = Math.ceil(sample.examples.length / perPrompt);
+  const stage = openStageCache(db, options.cacheId, options);
+  const calls = pending.reduce((sum, { latent, tasks }) => {
+    const { picked } = latentWindows(db, stage, latent, options);
+    return sum + tasks.length * Math.ceil((picked.activating.length + picked.nonActivating.length) / perPrompt);
+  }, 0);
+  const sample = latentSample(db, stage, pending[0].latent, options);
   const rendered = sample.examples.slice(0, perPrompt).map((e) => e.tokens.join(""));
-  const calls = pending.reduce((sum, p) => sum + p.tasks.length, 0) * prompts;
   const [instructions] = buildClassificationMessages("detection", pending[0].explanation.text, rendered);
   return {
     calls,
