@@ -4,9 +4,10 @@ const nextConfig = {
   serverExternalPackages: ["better-sqlite3", "onnxruntime-node"],
   poweredByHeader: false,
   experimental: {
-    // proxy.ts makes Next keep a copy of each request body for the route (10 MB by default); a route refuses any
-    // body past REWRITE_MAX_BODY_BYTES (lib/http/json-body.ts), so one byte more is all the copy needs.
-    proxyClientMaxBodySize: (Number(process.env.REWRITE_MAX_BODY_BYTES) || 2 ** 20) + 1,
+    // proxy.ts makes Next keep a copy of each request body for the route (10 MB by default), silently cut after the
+    // last whole chunk under this size. A route refuses any body past REWRITE_MAX_BODY_BYTES (lib/http/json-body.ts),
+    // so the copy needs only that plus a margin far above one chunk, for a cut body still to look too large.
+    proxyClientMaxBodySize: (Number(process.env.REWRITE_MAX_BODY_BYTES) || 2 ** 20) + 2 ** 20,
   },
 };
 
