@@ -29,7 +29,7 @@ describe("guardedResponse", () => {
   it("sets the token cookie with a 303 to the same page", () => {
     const response = guardedResponse(request(`/runs?token=${policy.token}`), policy);
     expect(response.status).toBe(303);
-    expect(response.headers.get("location")).toBe("/runs");
+    expect(response.headers.get("location")).toBe("http://localhost:3100/runs");
     expect(response.headers.get("set-cookie")).toContain("HttpOnly");
     expectSecurityHeaders(response);
   });

@@ -76,7 +76,7 @@ describe("guardRequest", () => {
 
     it("turns a page visit with the right ?token= into the cookie and a redirect to the URL without it", () => {
       const verdict = guardRequest(request(`/latents?q=dog&token=${TOKEN}&page=2`), guarded);
-      expect(verdict).toEqual({ kind: "grant-cookie", location: "/latents?q=dog&page=2", setCookie: `rewrite_token=${TOKEN}; Path=/; HttpOnly; SameSite=Lax` });
+      expect(verdict).toEqual({ kind: "grant-cookie", location: "http://localhost:3100/latents?q=dog&page=2", setCookie: `rewrite_token=${TOKEN}; Path=/; HttpOnly; SameSite=Lax` });
       expect(statusOf(guardRequest(request("/latents?token=wrong"), guarded))).toBe(401);
     });
 

@@ -22,8 +22,8 @@ function tokenVerdict(request: NextRequest, token: string): GuardVerdict | undef
     if (!tokenMatches(offered, token)) return refuse(401, "the ?token= does not match REWRITE_AUTH_TOKEN");
     const url = request.nextUrl.clone();
     url.searchParams.delete(ACCESS_TOKEN_PARAM);
-    // Relative, so the redirect never points at a Host the client chose.
-    return { kind: "grant-cookie", location: `${url.pathname}${url.search}`, setCookie: accessTokenCookie(token, url.protocol === "https:") };
+    // nextUrl's host is the server's own (not the client's Host header); Next sends same-host redirects as relative.
+    return { kind: "grant-cookie", location: url.toString(), setCookie: accessTokenCookie(token, url.protocol === "https:") };
   }
   const presented = bearerToken(request.headers.get("authorization")) ?? request.cookies.get(ACCESS_TOKEN_COOKIE)?.value;
   if (tokenMatches(presented, token)) return undefined;
