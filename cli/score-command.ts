@@ -1,7 +1,9 @@
 // `rewrite score`: detection and fuzzing scores of the current explanations, by an LLM or the lexical baseline.
+// Runs as a "score" job (shown on /jobs); a rerun after an interruption adopts and continues it.
 import { type Command, Option } from "commander";
-import { type ClassificationTask, estimateScoreCalls, planScores, scoreLatents, type ScoreLatentsOptions } from "@/lib/score";
-import { addStageOptions, countByReason, openStageCli, printEstimate, printUsage, progressBar, type StageCliOptions } from "./stage-cli";
+import { type ClassificationTask, estimateScoreCalls, planScores } from "@/lib/score";
+import { SCORE_JOB_KIND, scoreJobHandler, type ScoreJobParams, scoreStageOptions } from "@/lib/pipeline/score-job";
+import { addStageOptions, countByReason, openStageCli, printEstimate, printUsage, progressBar, runStageJob, type StageCliOptions } from "./stage-cli";
 import { integerAtLeast } from "./integer-option";
 
 interface ScoreCliOptions extends StageCliOptions {
@@ -22,19 +24,8 @@ export function registerScoreCommand(program: Command): void {
     .option("--per-prompt <n>", "examples per LLM prompt", integerAtLeast(1), 5)
     .action(async (options: ScoreCliOptions) => {
       const cli = openStageCli(options, "lexical scorer (string matching of the explanation, no LLM)");
-      const stageOptions: ScoreLatentsOptions = {
-        cacheId: cli.cache.id,
-        scorer: cli.client ? "llm" : "lexical-baseline",
-        client: cli.client ?? undefined,
-        tasks: options.task,
-        activatingPerLatent: options.activating,
-        nonActivatingPerLatent: options.nonActivating,
-        examplesPerPrompt: options.perPrompt,
-        seed: options.seed,
-        latents: options.latents,
-        force: options.force,
-        tokenText: cli.tokenText,
-      };
+      const params: ScoreJobParams = { ...cli.params, tasks: options.task, activating: options.activating, nonActivating: options.nonActivating, perPrompt: options.perPrompt };
+      const stageOptions = scoreStageOptions(params, { cacheId: cli.cache.id, client: cli.client, tokenText: cli.tokenText });
       const plan = planScores(cli.db, stageOptions);
       const pairs = plan.pending.reduce((sum, p) => sum + p.tasks.length, 0);
       const label = cli.client ? `llm:${cli.client.model}` : "lexical-baseline";
@@ -46,25 +37,28 @@ export function registerScoreCommand(program: Command): void {
 
       const bar = progressBar(`score (${label})`, plan.pending.length);
       const accuracies = new Map<ClassificationTask, number[]>(options.task.map((t) => [t, []]));
-      const result = await scoreLatents(cli.db, {
-        ...stageOptions,
-        signal: cli.signal,
+      const handler = scoreJobHandler({
+        db: cli.db,
+        client: cli.client,
         onProgress: (p) => {
           for (const o of p.outcomes) if (o.kind === "scored") accuracies.get(o.task)?.push(o.result.scores.balancedAccuracy);
           bar.update(p.done, { status: `latent ${p.latent}` });
         },
+        onResult: (result) => {
+          bar.stop();
+          const baseline = cli.client ? "" : " — offline baseline, not an LLM score";
+          console.log(`${result.scorerSource}: scored ${result.scored} (latent, task) pairs, failed ${result.failed}, skipped ${result.skipped}${baseline}.`);
+          for (const [task, values] of accuracies) {
+            if (values.length) console.log(`  mean ${task} balanced accuracy (${result.scorerSource}): ${mean(values).toFixed(3)} over ${values.length} latents`);
+          }
+          if (result.failedExamples > 0) console.log(`  ${result.failedExamples} examples got no usable answer; they are left out of the scores, not counted as 0.`);
+          if (result.failed > 0) {
+            console.log(`Failures (no score stored): ${countByReason(result.failures.map((f) => f.reason))}`);
+            for (const f of result.failures.slice(0, 5)) console.log(`  latent ${f.latent} ${f.task}: ${f.detail}`);
+          }
+        },
       });
-      bar.stop();
-      const baseline = cli.client ? "" : " — offline baseline, not an LLM score";
-      console.log(`${result.scorerSource}: scored ${result.scored} (latent, task) pairs, failed ${result.failed}, skipped ${result.skipped}${baseline}.`);
-      for (const [task, values] of accuracies) {
-        if (values.length) console.log(`  mean ${task} balanced accuracy (${result.scorerSource}): ${mean(values).toFixed(3)} over ${values.length} latents`);
-      }
-      if (result.failedExamples > 0) console.log(`  ${result.failedExamples} examples got no usable answer; they are left out of the scores, not counted as 0.`);
-      if (result.failed > 0) {
-        console.log(`Failures (no score stored): ${countByReason(result.failures.map((f) => f.reason))}`);
-        for (const f of result.failures.slice(0, 5)) console.log(`  latent ${f.latent} ${f.task}: ${f.detail}`);
-      }
+      await runStageJob(cli, SCORE_JOB_KIND, params, handler).finally(() => bar.stop());
       printUsage(cli.client);
     });
 }

@@ -1,8 +1,10 @@
 // `rewrite simulate`: the current explanations simulated on a seeded sample of cached tokens (§2.2), through the
-// prediction cache, with how well the raw predictions track the true activations.
+// prediction cache, with how well the raw predictions track the true activations. Runs as a "simulate" job (shown
+// on /jobs); a rerun after an interruption adopts it, and the prediction cache skips every answer already stored.
 import type { Command } from "commander";
-import { estimateSimulateCalls, LexicalSimulator, LlmSimulator, simulateLatents, type SimulateLatentsOptions, type Simulator } from "@/lib/simulate";
-import { addStageOptions, formatReasonCounts, openStageCli, printEstimate, printUsage, progressBar, type StageCliOptions } from "./stage-cli";
+import { estimateSimulateCalls } from "@/lib/simulate";
+import { SIMULATE_JOB_KIND, simulateJobHandler, type SimulateJobParams, simulateStageOptions } from "@/lib/pipeline/simulate-job";
+import { addStageOptions, formatReasonCounts, openStageCli, printEstimate, printUsage, progressBar, runStageJob, type StageCliOptions } from "./stage-cli";
 import { integerAtLeast } from "./integer-option";
 
 interface SimulateCliOptions extends StageCliOptions {
@@ -19,41 +21,36 @@ export function registerSimulateCommand(program: Command): void {
     .option("--window <n>", "tokens of context ending at the simulated token", integerAtLeast(1), 32)
     .action(async (options: SimulateCliOptions) => {
       const cli = openStageCli(options, "lexical simulator (string matching of the explanation, no LLM)");
-      const simulator: Simulator = cli.client ? new LlmSimulator(cli.client) : new LexicalSimulator();
-      const stageOptions: SimulateLatentsOptions = {
-        cacheId: cli.cache.id,
-        simulator,
-        latents: options.latents,
-        tokens: options.tokens,
-        windowLength: options.window,
-        seed: options.seed,
-        tokenText: cli.tokenText,
-      };
-      console.log(`Simulator ${simulator.id}: ${options.tokens} tokens per latent, ${options.window}-token windows; answers already in the prediction cache are not asked again.`);
+      const params: SimulateJobParams = { ...cli.params, tokens: options.tokens, window: options.window };
+      const stageOptions = simulateStageOptions(params, { cacheId: cli.cache.id, client: cli.client, tokenText: cli.tokenText });
+      console.log(`Simulator ${stageOptions.simulator.id}: ${options.tokens} tokens per latent, ${options.window}-token windows; answers already in the prediction cache are not asked again.`);
       printEstimate("simulating", estimateSimulateCalls(cli.db, stageOptions));
       if (options.dryRun) return;
 
-      const bar = progressBar(`simulate (${simulator.id})`, 1);
-      const summaries = await simulateLatents(cli.db, {
-        ...stageOptions,
-        signal: cli.signal,
+      const bar = progressBar(`simulate (${stageOptions.simulator.id})`, 1);
+      const handler = simulateJobHandler({
+        db: cli.db,
+        client: cli.client,
         onProgress: ({ latent, latentIndex, latentCount, contexts }) => {
           bar.setTotal(latentCount * contexts.total);
           bar.update(latentIndex * contexts.total + contexts.done, { status: `latent ${latent}, ${contexts.failed} failed` });
         },
+        onResult: (summaries, simulator) => {
+          bar.stop();
+          console.log(`Raw predictions (0–9) of ${simulator.id}${simulator.kind === "baseline" ? " — offline baseline, not an LLM" : ""}:`);
+          console.log("latent  failed  cached  mean    r(true)  active  explanation");
+          for (const s of summaries) {
+            const failures = s.failed ? ` [${formatReasonCounts(s.failuresByReason)}]` : "";
+            console.log(
+              `${String(s.latent).padEnd(7)} ${String(s.failed).padEnd(7)} ${String(s.fromCache).padEnd(7)} ${shown(s.meanPrediction, 2).padEnd(7)} ` +
+                `${shown(s.correlation, 3).padEnd(8)} ${String(s.activeContexts).padEnd(7)} ${JSON.stringify(s.explanation.slice(0, 60))}${failures}`,
+            );
+          }
+          const failed = summaries.reduce((sum, s) => sum + s.failed, 0);
+          if (failed > 0) console.log(`${failed} predictions failed; they are stored with their reason and never read as 0.`);
+        },
       });
-      bar.stop();
-      console.log(`Raw predictions (0–9) of ${simulator.id}${simulator.kind === "baseline" ? " — offline baseline, not an LLM" : ""}:`);
-      console.log("latent  failed  cached  mean    r(true)  active  explanation");
-      for (const s of summaries) {
-        const failures = s.failed ? ` [${formatReasonCounts(s.failuresByReason)}]` : "";
-        console.log(
-          `${String(s.latent).padEnd(7)} ${String(s.failed).padEnd(7)} ${String(s.fromCache).padEnd(7)} ${shown(s.meanPrediction, 2).padEnd(7)} ` +
-            `${shown(s.correlation, 3).padEnd(8)} ${String(s.activeContexts).padEnd(7)} ${JSON.stringify(s.explanation.slice(0, 60))}${failures}`,
-        );
-      }
-      const failed = summaries.reduce((sum, s) => sum + s.failed, 0);
-      if (failed > 0) console.log(`${failed} predictions failed; they are stored with their reason and never read as 0.`);
+      await runStageJob(cli, SIMULATE_JOB_KIND, params, handler).finally(() => bar.stop());
       printUsage(cli.client);
     });
 }

@@ -2,15 +2,17 @@
 // LLM or the offline baseline (said out loud), a progress bar, and the final usage line.
 import { Presets, SingleBar } from "cli-progress";
 import { type Command, InvalidArgumentError, Option } from "commander";
-import { type ActivationCacheRow, findActivationCache } from "@/db/activation-caches";
+import type { ActivationCacheRow } from "@/db/activation-caches";
 import { getDatabase, type RewriteDatabase } from "@/db/client";
 import { cacheTokenText } from "@/lib/cache/stage-cache";
 import type { TokenText } from "@/lib/cache/token-display";
 import { describeEstimate, type CallEstimate } from "@/lib/llm/call-estimate";
 import { LlmClient } from "@/lib/llm/llm-client";
 import { readLlmConfig } from "@/lib/llm/llm-config";
+import { type JobHandler, runNewJob } from "@/lib/jobs/job-runner";
 import { defaultCoder } from "@/lib/packs/default-coder";
 import { openReadablePack } from "@/lib/packs/open-pack";
+import { finishedStageCache, type StageJobParams } from "@/lib/pipeline/stage-job-target";
 import { integerAtLeast } from "./integer-option";
 import { chosenPackDir, PACK_OPTION_HELP } from "./pack-option";
 import { stopSignal } from "./stop-signal";
@@ -27,14 +29,14 @@ export interface StageCliOptions {
 
 export interface StageCli {
   db: RewriteDatabase;
-  packDir: string;
   cache: ActivationCacheRow;
   tokenText: TokenText;
   /** null: the offline baselines run (no server configured, or --baseline). */
   client: LlmClient | null;
+  /** What the stage's job records: pack, coder, LLM or baseline, latents, --force, seed. */
+  params: StageJobParams;
   signal: AbortSignal;
 }
-
 
 /** "0-99,200,310-312" → [0, …, 99, 200, 310, 311, 312]. */
 export function parseLatentList(text: string): number[] {
@@ -63,24 +65,30 @@ export function addStageOptions(command: Command): Command {
 /** Opens the pack's cache for `hookpoint` and the LLM client, printing which of LLM / baseline will run and why. */
 export function openStageCli(options: StageCliOptions, baselineName: string): StageCli {
   const packDir = chosenPackDir(options.pack);
-  const pack = openReadablePack(packDir);
-  const hookpoint = options.coder ?? defaultCoder(pack.manifest).hookpoint;
+  const hookpoint = options.coder ?? defaultCoder(openReadablePack(packDir).manifest).hookpoint;
   const db = getDatabase();
-  const cache = findActivationCache(db, pack.identity, hookpoint);
-  if (!cache?.summarizedAt) throw new Error(`no finished activation cache for ${hookpoint} of the pack at ${packDir}; run \`rewrite cache --coder ${hookpoint}\` first`);
+  const cache = finishedStageCache(db, packDir, hookpoint);
   const config = options.baseline ? null : readLlmConfig(process.env);
   if (options.baseline) console.log(`--baseline: using the offline ${baselineName}; its numbers are labelled as baseline.`);
   else if (!config) console.log(`REWRITE_LLM_BASE_URL is not set: using the offline ${baselineName}; its numbers are labelled as baseline.`);
   else console.log(`LLM: ${config.model} at ${config.baseUrl} (REWRITE_LLM_CONCURRENCY ${config.concurrency})`);
-  const signal = stopSignal();
   return {
     db,
-    packDir,
     cache,
     tokenText: cacheTokenText(db, cache, packDir),
     client: config ? new LlmClient(config) : null,
-    signal,
+    params: { packDir, hookpoint, llm: config?.model ?? null, latents: options.latents, force: options.force, seed: options.seed },
+    signal: stopSignal(),
   };
+}
+
+/**
+ * Runs the stage as a job (shown on /jobs); a rerun after an interruption adopts the interrupted job. Throws when
+ * it did not finish, saying why and that a rerun resumes it.
+ */
+export async function runStageJob(cli: StageCli, kind: string, params: StageJobParams, handler: JobHandler<unknown>): Promise<void> {
+  const job = await runNewJob(cli.db, kind, params, handler, { signal: cli.signal });
+  if (job.status !== "done") throw new Error(`job ${job.id} (${kind} ${params.hookpoint}) ended ${job.status}: ${job.error ?? "no reason recorded"}`);
 }
 
 export function printEstimate(what: string, estimate: CallEstimate): void {

@@ -2,8 +2,7 @@
 // same command again, instead of left "running". A second signal kills the process outright.
 export function stopSignal(): AbortSignal {
   const controller = new AbortController();
-  const stop = (signal: NodeJS.Signals) =>
-    controller.abort(new Error(`stopped by ${signal === "SIGINT" ? "Ctrl-C" : signal}; finished work is kept, run the command again to resume`));
+  const stop = (signal: NodeJS.Signals) => controller.abort(new Error(`stopped by ${signal === "SIGINT" ? "Ctrl-C" : signal}`));
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   return controller.signal;

@@ -111,7 +111,7 @@ async function runIfClaimed<P>(db: RewriteDatabase, before: JobRow, handler: Job
       const end = { ...pending, finishedAt: now().toISOString(), heartbeatAt: null };
       save(
         controller.signal.aborted
-          ? { ...end, status: "interrupted", error: `stopped before finishing (${describe(controller.signal.reason ?? error)}); resume it from /jobs or run the same command again` }
+          ? { ...end, status: "interrupted", error: `${describe(controller.signal.reason ?? error)} before finishing; finished work is kept: resume it from /jobs or run the same command again` }
           : { ...end, status: "failed", error: describe(error) },
       );
     }

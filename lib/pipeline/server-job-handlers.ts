@@ -7,11 +7,20 @@ import { EVALUATION_JOB_KIND, evaluationJobHandler } from "@/lib/evaluate/evalua
 import { EXPLORER_JOB_KIND, explorerJobHandler } from "@/lib/explore/explorer-job";
 import { explorerSimulator } from "@/lib/explore/explorer-simulator";
 import type { JobHandler } from "@/lib/jobs/job-runner";
+import { LlmClient, readLlmConfig } from "@/lib/llm";
 import { getPackRuntime } from "@/lib/model/pack-runtime";
 import { dataDir } from "@/lib/settings";
+import { EXPLAIN_JOB_KIND, explainJobHandler } from "./explain-job";
+import { SCORE_JOB_KIND, scoreJobHandler } from "./score-job";
+import { SIMULATE_JOB_KIND, simulateJobHandler } from "./simulate-job";
 
 export function serverJobHandlers(db: RewriteDatabase): Readonly<Record<string, JobHandler<unknown>>> {
+  const config = readLlmConfig(process.env);
+  const client = config ? new LlmClient(config) : null;
   return {
+    [EXPLAIN_JOB_KIND]: explainJobHandler({ db, client }),
+    [SCORE_JOB_KIND]: scoreJobHandler({ db, client }),
+    [SIMULATE_JOB_KIND]: simulateJobHandler({ db, client }),
     [CACHE_JOB_KIND]: cacheJobHandler({ db, dataDir: dataDir(), loadRuntime: async (packDir) => packCacheRuntime(getPackRuntime(packDir)) }),
     [EVALUATION_JOB_KIND]: evaluationJobHandler({ db, loadRuntime: getPackRuntime }),
     [EXPLORER_JOB_KIND]: explorerJobHandler({ db, explorer: explorerSimulator(), loadRuntime: getPackRuntime }),
