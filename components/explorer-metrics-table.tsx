@@ -1,6 +1,6 @@
 // The explorer's metrics of one version, or two side by side with the change: detection / fuzzing scores,
 // correlation, sensitivity / specificity (§3.1) and the rewrite impact in nats, each with who measured it.
-import type { ExplorerVersion } from "@/lib/explore/explorer-data";
+import type { ExplorerVersion, RewriteImpactData } from "@/lib/explore/explorer-data";
 
 interface Row {
   label: string;
@@ -35,7 +35,7 @@ function provenance(version: ExplorerVersion): string {
   const s = version.simulation;
   if (s) {
     parts.push(`simulated on ${s.contextCount} contexts in ${(s.elapsedMs / 1000).toFixed(2)} s`);
-    if (s.rewriteImpact) parts.push(`rewrite impact on ${s.rewriteImpact.promptCount} evaluation prompts${s.rewriteImpact.evaluationRunId !== null ? ` (run ${s.rewriteImpact.evaluationRunId}'s coder-alone CE)` : ""}`);
+    if (s.rewriteImpact) parts.push(rewriteImpactSource(s.rewriteImpact));
     else if (s.rewriteImpactNote) parts.push(`rewrite impact ${s.rewriteImpactNote}`);
   }
   const scorer = version.detection ?? version.fuzzing;
@@ -79,4 +79,14 @@ export function ExplorerMetricsTable({ version, previous }: { version: ExplorerV
       ))}
     </div>
   );
+}
+
+/** Which prompts a rewrite impact was measured on: development prompts, never the runs' test prompts (older results say so). */
+function rewriteImpactSource(impact: RewriteImpactData): string {
+  if (impact.promptSet === "development") {
+    const avoided = impact.testRunId != null ? `run ${impact.testRunId}'s` : "the evaluation's";
+    return `rewrite impact on ${impact.promptCount} development prompts (held out, disjoint from ${avoided} test prompts)`;
+  }
+  const run = impact.evaluationRunId != null ? `run ${impact.evaluationRunId}'s` : "the evaluation's";
+  return `rewrite impact on ${impact.promptCount} of ${run} test prompts (measured before development prompts existed)`;
 }

@@ -1,5 +1,5 @@
 import { and, desc, eq } from "drizzle-orm";
-import type { RewriteDatabase } from "./client";
+import { writeTransaction, type RewriteDatabase } from "./client";
 import { activationCaches } from "./schema";
 
 export type ActivationCacheRow = typeof activationCaches.$inferSelect;
@@ -13,26 +13,46 @@ export interface ActivationCacheRecord {
   contextLength: number;
   numContexts: number;
   nonZeros: number;
+  /** What the cache was built from (e.g. a hash of corpus, seed and token count); absent for imports. */
+  sourceKey?: string;
 }
 
 /**
- * Registers a finished cache build. The row is kept across rebuilds (explanations hang off it); when the files
- * changed, the summary restarts from latent 0.
+ * Registers a finished cache build. A build with the same contents keeps its row; a rebuild with different
+ * contents is a new cache with a new id (ids are never reused: AUTOINCREMENT). Context ids of predictions, and the
+ * explanations, scores and runs made on the old contexts, hang off the old id, so they are removed with it and can
+ * never be served for the new contexts.
  */
 export function recordActivationCache(db: RewriteDatabase, record: ActivationCacheRecord, now: Date): ActivationCacheRow {
   const existing = findActivationCache(db, record.packIdentity, record.hookpoint);
   const numTokens = record.numContexts * record.contextLength;
+  const sameSource = existing?.sourceKey == null || record.sourceKey === undefined || existing.sourceKey === record.sourceKey;
   const unchanged =
     existing !== undefined &&
+    sameSource &&
     existing.dir === record.dir &&
     existing.numLatents === record.numLatents &&
     existing.numContexts === record.numContexts &&
     existing.contextLength === record.contextLength &&
     existing.nonZeros === record.nonZeros;
-  if (existing && unchanged) return existing;
-  const values = { ...record, numTokens, summarizedLatents: 0, summarizedAt: null, builtAt: now.toISOString() };
-  if (existing) return db.update(activationCaches).set(values).where(eq(activationCaches.id, existing.id)).returning().get();
-  return db.insert(activationCaches).values(values).returning().get();
+  if (existing && unchanged) {
+    // A cache registered before source keys were kept adopts this build's key.
+    if (existing.sourceKey == null && record.sourceKey !== undefined) {
+      return db.update(activationCaches).set({ sourceKey: record.sourceKey }).where(eq(activationCaches.id, existing.id)).returning().get();
+    }
+    return existing;
+  }
+  const values = { ...record, sourceKey: record.sourceKey ?? null, numTokens, summarizedLatents: 0, summarizedAt: null, builtAt: now.toISOString() };
+  return writeTransaction(db, () => {
+    if (existing) retireActivationCache(db, existing.id);
+    return db.insert(activationCaches).values(values).returning().get();
+  });
+}
+
+/** Removes a cache row, what cascades from it, and the predictions whose context ids name it ("<cacheId>:…"). */
+function retireActivationCache(db: RewriteDatabase, cacheId: number): void {
+  db.$client.prepare("DELETE FROM predictions WHERE context_id LIKE ?").run(`${cacheId}:%`);
+  db.delete(activationCaches).where(eq(activationCaches.id, cacheId)).run();
 }
 
 export function findActivationCache(db: RewriteDatabase, packIdentity: string, hookpoint: string): ActivationCacheRow | undefined {

@@ -33,6 +33,8 @@ export const activationCaches = sqliteTable(
     summarizedLatents: integer("summarized_latents").notNull().default(0),
     builtAt: text("built_at").notNull(),
     summarizedAt: text("summarized_at"),
+    /** What the cache was built from (corpus, seed, token count); a different one is a different cache. */
+    sourceKey: text("source_key"),
   },
   (table) => [uniqueIndex("activation_caches_pack_hookpoint").on(table.packIdentity, table.hookpoint)],
 );

@@ -19,7 +19,8 @@ test("the latest run: Figure-3 table, CE-increase bars with CIs, quality by scor
     .getByTestId("figure3-table")
     .locator("td[data-column]")
     .evaluateAll((tds) => tds.map((td) => td.getAttribute("data-value")));
-  expect(values.length).toBe(FRACTIONS.length * 6);
+  // five ways of rewriting, then the transcoder's references: zero ablation, mean ablation, every latent zeroed
+  expect(values.length).toBe(FRACTIONS.length * 8);
   for (const value of values) expect(Number.isFinite(Number(value)) && value !== null).toBe(true);
 
   const chart = page.getByTestId("ce-increase-bars");
@@ -31,7 +32,21 @@ test("the latest run: Figure-3 table, CE-increase bars with CIs, quality by scor
   await expect(chart).toContainText("(nats)");
   await expect(chart).toContainText("fraction of latents rewritten");
   await expect(page.getByTestId("ce-increase-legend")).toContainText("zero ablation");
-  await expect(page.getByTestId("zero-ablation-verdict")).toContainText("zero ablation");
+  // The verdict comes from paired per-prompt differences, one row per fraction and a cell per reference.
+  await expect(page.getByTestId("paired-verdict")).toContainText("Against zero ablation");
+  await expect(page.getByTestId("paired-verdict")).toContainText("(paired)");
+  const paired = page.getByTestId("paired-verdicts");
+  await expect(paired.locator("tbody tr")).toHaveCount(FRACTIONS.length);
+  const kinds = await paired.locator("td[data-kind]").evaluateAll((tds) => tds.map((td) => td.getAttribute("data-kind")));
+  expect(kinds.length).toBe(FRACTIONS.length * 3);
+  for (const kind of kinds) expect(["beats", "worse", "indistinguishable"]).toContain(kind);
+  // Every protocol choice is stated beside the paper's.
+  const protocol = page.getByTestId("run-protocol");
+  await expect(protocol).toContainText("the transcoder's own TopK output");
+  await expect(protocol).toContainText("conditional-mean");
+  await expect(protocol).toContainText("an offline string-matching baseline, not an LLM");
+  await expect(page.getByTestId("pre-topk-quality")).toContainText("about 80% specificity");
+  await expect(page.getByTestId("calibration-erasure")).toContainText("mid-rank ties would erase");
 
   // one bar per measure and non-empty score bin (a bar of height 0 is a mean of 0, not a missing bar)
   expect(await page.getByTestId("quality-by-detection").getByTestId("quality-bar").count()).toBeGreaterThan(0);
@@ -59,7 +74,7 @@ test("Share freezes a run at /s/<slug>: a fresh browser sees the same numbers an
   await page.getByTestId("run-row").first().getByRole("link").click();
   await expect(page).toHaveURL(/\/runs\/\d+/);
   const liveValues = await page.getByTestId("figure3-table").locator("td[data-column]").evaluateAll((tds) => tds.map((td) => td.getAttribute("data-value")));
-  const liveVerdict = await page.getByTestId("zero-ablation-verdict").textContent();
+  const liveVerdict = await page.getByTestId("paired-verdict").textContent();
 
   await page.getByTestId("share-button").click();
   const link = await page.getByTestId("share-link").inputValue();
@@ -74,7 +89,7 @@ test("Share freezes a run at /s/<slug>: a fresh browser sees the same numbers an
   await expect(viewer.getByTestId("share-button")).toHaveCount(0);
   const sharedValues = await viewer.getByTestId("figure3-table").locator("td[data-column]").evaluateAll((tds) => tds.map((td) => td.getAttribute("data-value")));
   expect(sharedValues).toEqual(liveValues);
-  await expect(viewer.getByTestId("zero-ablation-verdict")).toHaveText(liveVerdict ?? "");
+  await expect(viewer.getByTestId("paired-verdict")).toHaveText(liveVerdict ?? "");
   await expect(viewer.getByTestId("ce-increase-bars").getByTestId("ce-bar").first()).toBeVisible();
   const ogTitle = await viewer.locator('meta[property="og:title"]').getAttribute("content");
   const ogDescription = await viewer.locator('meta[property="og:description"]').getAttribute("content");

@@ -1,5 +1,6 @@
 // The cache stage end to end, shared by `rewrite cache` and the start-up preparation: corpus → contexts →
 // encoder → binary cache → per-latent summaries in SQLite. Every step resumes where a killed run stopped.
+import { createHash } from "node:crypto";
 import { recordActivationCache, type ActivationCacheRow } from "@/db/activation-caches";
 import type { RewriteDatabase } from "@/db/client";
 import { createSeededRng, shuffleInPlace } from "@/lib/core/seeded-rng";
@@ -113,6 +114,8 @@ export async function prepareLatentCache(db: RewriteDatabase, options: PrepareLa
       contextLength: manifest.contextLength,
       numContexts: manifest.numContexts,
       nonZeros: totalNonZeros(manifest),
+      // The manifest's source (corpus, seed, tokens, context length) fixes every context: a different one is a new cache.
+      sourceKey: createHash("sha256").update(JSON.stringify(manifest.source)).digest("hex").slice(0, 32),
     },
     new Date(),
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { heldoutPromptContexts, heldoutPrompts } from "./heldout-prompts";
+import { drawChunks, heldoutPromptContexts, heldoutPrompts } from "./heldout-prompts";
 
 // One token per character (code point), separator 0: the stream is easy to write down by hand.
 const tokenize = (text: string) => Array.from(text, (c) => c.codePointAt(0)!);
@@ -25,6 +25,21 @@ describe("held-out prompts", () => {
     expect(heldoutPrompts(documents, { ...options, seed: 1 })).toEqual(a);
     const others = [2, 3, 4, 5].map((seed) => Array.from(heldoutPrompts(documents, { ...options, seed }).chunks).join());
     expect(others.some((c) => c !== Array.from(a.chunks).join())).toBe(true);
+  });
+
+  it("draw a development set only from chunks the test prompts did not take", () => {
+    const options = { tokenize, separatorId: 0, promptLength: 4 };
+    const test = heldoutPrompts(documents, { ...options, promptCount: 4, seed: 7 });
+    const development = heldoutPrompts(documents, { ...options, promptCount: 2, seed: 8, disjointFrom: { promptCount: 4, seed: 7 } });
+    // 6 chunks: the test set takes 4, the development set gets exactly the other 2
+    const all = [...test.chunks, ...development.chunks].sort();
+    expect(all).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(() => drawChunks(6, 3, 8, { promptCount: 4, seed: 7 })).toThrow(/only 2 held-out chunks remain beside the 4 test prompts, fewer than the 3/);
+    // Over many seeds the two sets never meet.
+    for (let seed = 0; seed < 50; seed++) {
+      const testChunks = new Set(drawChunks(100, 30, seed));
+      expect(Array.from(drawChunks(100, 40, seed + 1000, { promptCount: 30, seed })).some((c) => testChunks.has(c))).toBe(false);
+    }
   });
 
   it("refuse more prompts than the split holds, naming both counts", () => {

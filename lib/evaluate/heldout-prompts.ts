@@ -1,6 +1,7 @@
 // §2.3: "we sample chunks of text … and gather latents from the transcoder evaluated on the last token of each
 // chunk". The held-out split is cut into non-overlapping chunks of promptLength + 1 tokens (the extra token is
-// the next-token CE target) and promptCount of them are drawn without replacement from the seed.
+// the next-token CE target) and promptCount of them are drawn without replacement from the seed. A development
+// set (for tuning explanations) is drawn from the chunks the test prompts did not take, so no tuning sees them.
 import { createHash } from "node:crypto";
 import { corpusContexts } from "@/lib/corpus/corpus-contexts";
 import { createSeededRng, sampleWithoutReplacement } from "@/lib/core/seeded-rng";
@@ -15,6 +16,8 @@ export interface HeldoutPromptOptions<T = string> {
   /** Tokens the model reads; the last of them is the evaluated (patched) position. */
   promptLength: number;
   seed: number;
+  /** Draw only among chunks that the test prompts of this count and seed do not take (a development set). */
+  disjointFrom?: { readonly promptCount: number; readonly seed: number };
 }
 
 export interface HeldoutPrompts {
@@ -51,7 +54,7 @@ export function heldoutPrompts<T = string>(documents: Iterable<T>, options: Held
       `the held-out split has only ${availableChunks} chunks of ${chunkLength} tokens, fewer than the ${promptCount} prompts asked for; lower the prompt count or length`,
     );
   }
-  const chunks = sampleWithoutReplacement(createSeededRng(options.seed), availableChunks, promptCount).sort();
+  const chunks = drawChunks(availableChunks, promptCount, options.seed, options.disjointFrom);
   const ids = new Int32Array(promptCount * promptLength);
   const nextTokens = new Int32Array(promptCount);
   chunks.forEach((chunk, p) => {
@@ -60,6 +63,19 @@ export function heldoutPrompts<T = string>(documents: Iterable<T>, options: Held
     nextTokens[p] = stream[start + promptLength];
   });
   return { promptCount, promptLength, ids, nextTokens, chunks, availableChunks };
+}
+
+/** promptCount chunk indices, ascending; with `disjointFrom`, none of the chunks that test set draws. */
+export function drawChunks(availableChunks: number, promptCount: number, seed: number, disjointFrom?: { readonly promptCount: number; readonly seed: number }): Uint32Array {
+  if (!disjointFrom) return sampleWithoutReplacement(createSeededRng(seed), availableChunks, promptCount).sort();
+  const test = new Set(drawChunks(availableChunks, disjointFrom.promptCount, disjointFrom.seed));
+  const free = Uint32Array.from({ length: availableChunks }, (_, c) => c).filter((c) => !test.has(c));
+  if (promptCount > free.length) {
+    throw new Error(
+      `only ${free.length} held-out chunks remain beside the ${test.size} test prompts, fewer than the ${promptCount} development prompts asked for; lower a prompt count or length`,
+    );
+  }
+  return Uint32Array.from(sampleWithoutReplacement(createSeededRng(seed), free.length, promptCount), (i) => free[i]).sort();
 }
 
 /** Each prompt's last `windowLength` tokens as the simulator reads them; ids are content hashes (the text fixes the answer). */

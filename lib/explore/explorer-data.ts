@@ -21,8 +21,13 @@ export interface RewriteImpactData {
   /** Prompts whose TopK changed (elsewhere the change is exactly 0). */
   readonly changedPromptCount: number;
   readonly missingPredictionCount: number;
-  /** The evaluation run whose prompts and coder-alone CE were reused; null when computed here. */
-  readonly evaluationRunId: number | null;
+  /**
+   * "development": held-out prompts disjoint from the test prompts of run `testRunId`. Results stored before
+   * development prompts existed lack it and were measured on run `evaluationRunId`'s test prompts.
+   */
+  readonly promptSet?: "development";
+  readonly testRunId?: number | null;
+  readonly evaluationRunId?: number | null;
 }
 
 export interface ExplanationSimulationResult {

@@ -1,6 +1,6 @@
-// The editor's rewrite impact (§2.3 with the chosen set {latent}): on the latest evaluation run's held-out prompts,
-// reusing its coder-alone CE, so the number sits on the same prompts as the run page's. The clean runs of those
-// prompts are kept per process, so only the first simulation of a pack's coder pays for them.
+// The editor's rewrite impact (§2.3 with the chosen set {latent}) on development prompts: held-out chunks that the
+// latest evaluation run's test prompts did not take, so tuning an explanation never sees the test set of the
+// Figure-3 runs. The clean runs of those prompts are kept per process, so only the first simulation pays for them.
 import type { ActivationCacheRow } from "@/db/activation-caches";
 import type { RewriteDatabase } from "@/db/client";
 import { listEvaluationRuns } from "@/db/evaluation-runs";
@@ -13,7 +13,6 @@ import { heldoutPromptContexts, heldoutPrompts } from "@/lib/evaluate/heldout-pr
 import { packCoderAdapter } from "@/lib/evaluate/pack-coder-adapter";
 import { packEvaluationInputs } from "@/lib/evaluate/pack-evaluation-inputs";
 import { stagePredictRaw } from "@/lib/evaluate/simulation-matrix";
-import { SqliteEvaluationRunStore } from "@/lib/evaluate/sqlite-evaluation-run-store";
 import type { PackRuntime } from "@/lib/model/pack-runtime";
 import type { SimulationContext, Simulator } from "@/lib/simulate";
 import type { RewriteImpactData } from "./explorer-data";
@@ -24,9 +23,10 @@ export interface RewriteImpactEnvironment {
   readonly trueActivations: Float32Array;
   /** The prompts' last windows as the simulator reads them. */
   readonly contexts: readonly SimulationContext[];
-  /** [P] coder-alone CE: the run's when reused, else filled by the first measurement. */
+  /** [P] coder-alone CE, filled by the first measurement. */
   coderAloneCeNats?: Float64Array;
-  readonly evaluationRunId: number | null;
+  /** The evaluation run whose test prompts these development prompts avoid; null without one (default settings). */
+  readonly testRunId: number | null;
 }
 
 interface PromptSettings {
@@ -35,7 +35,6 @@ interface PromptSettings {
   readonly promptCount: number;
   readonly promptLength: number;
   readonly windowLength: number;
-  readonly corpusSha256: string | null;
 }
 
 /** The newest finished run of this cache names the prompts; without one, the evaluation's default settings. */
@@ -43,7 +42,7 @@ function promptSettings(db: RewriteDatabase, cacheId: number): PromptSettings {
   const run = listEvaluationRuns(db).find((row) => row.cacheId === cacheId && row.status === "done");
   if (!run) {
     const defaults = evaluationStageSettings(0);
-    return { runId: null, seed: 0, promptCount: defaults.promptCount, promptLength: defaults.promptLength, windowLength: defaults.windowLength, corpusSha256: null };
+    return { runId: null, seed: 0, promptCount: defaults.promptCount, promptLength: defaults.promptLength, windowLength: defaults.windowLength };
   }
   const inputs = (JSON.parse(run.configJson) as { inputs: Record<string, string> }).inputs;
   return {
@@ -52,7 +51,6 @@ function promptSettings(db: RewriteDatabase, cacheId: number): PromptSettings {
     promptCount: Number(inputs.promptCount),
     promptLength: Number(inputs.promptLength),
     windowLength: Number(inputs.windowLength),
-    corpusSha256: inputs.corpusSha256 ?? null,
   };
 }
 
@@ -66,19 +64,16 @@ async function buildEnvironment(db: RewriteDatabase, runtime: PackRuntime, cache
     separatorId: model.separatorId,
     promptCount: settings.promptCount,
     promptLength: settings.promptLength,
-    seed: derivedSeed(settings.seed, "heldout-prompts"),
+    seed: derivedSeed(settings.seed, "development-prompts"),
+    // The evaluation stage draws its test prompts with this seed (evaluation-stage.ts).
+    disjointFrom: { promptCount: settings.promptCount, seed: derivedSeed(settings.seed, "heldout-prompts") },
   });
   const clean = await packCoderAdapter(model.model, model.coder, cacheRow.hookpoint, prompts);
-  // The run's coder-alone CE is reused only when it was measured on these very prompts (same corpus).
-  const run = settings.runId !== null && settings.corpusSha256 === heldout.corpusSha256 ? await new SqliteEvaluationRunStore(db).load(String(settings.runId)) : undefined;
-  const coderAloneCeNats = run?.result.baselines.coderAlone.ceNats;
-  const reused = coderAloneCeNats?.length === settings.promptCount;
   return {
     coder: clean.coder,
     trueActivations: clean.trueActivations,
     contexts: heldoutPromptContexts(prompts, settings.windowLength, model.tokenText),
-    coderAloneCeNats: reused ? coderAloneCeNats : undefined,
-    evaluationRunId: reused ? settings.runId : null,
+    testRunId: settings.runId,
   };
 }
 
@@ -131,7 +126,8 @@ export async function measureLatentRewriteImpact(request: RewriteImpactRequest):
     promptCount: rawPredictions.length,
     changedPromptCount: impact.changedPromptCount,
     missingPredictionCount: impact.missingPredictionCount,
-    evaluationRunId: environment.evaluationRunId,
+    promptSet: "development",
+    testRunId: environment.testRunId,
   };
 }
 

@@ -1,0 +1,1 @@
+ALTER TABLE `activation_caches` ADD `source_key` text;
