@@ -11,6 +11,7 @@ import { SqliteEvaluationRunStore } from "@/lib/evaluate/sqlite-evaluation-run-s
 import { describePairedVerdicts, pairedVerdicts } from "@/lib/evaluate/reference-verdict";
 import type { Simulator } from "@/lib/simulate";
 import { integerAtLeast } from "./integer-option";
+import { printExplanationQuality } from "./print-explanation-quality";
 
 
 function integerList(value: string): number[] {
@@ -102,6 +103,7 @@ export async function printEvaluationRuns(
     console.log(`\n## Run ${id} — ${TARGET_LABELS[target]} (open /runs/${id})\n`);
     console.log(figure3Markdown(table));
     console.log(`\n${describePairedVerdicts(pairedVerdicts(stored.result))}`);
+    printExplanationQuality(stored.result);
     const study = evaluationRunExtras(stored.result)?.sampleSizeStudy ?? [];
     if (study.length > 0) {
       console.log("\nApp. B, calibration sample size (top-detection latents, all rewritten, calibrated):\n");
