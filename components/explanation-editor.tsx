@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, type FormEvent, type KeyboardEvent } from "react";
+import { TIE_RULES, type TieRule } from "@/lib/core/quantile-normalizer";
 import { MAX_EXPLANATION_CHARS, type ExplorerProgress } from "@/lib/explore/explorer-data";
 
 export interface ExplanationEditorProps {
@@ -11,8 +12,17 @@ export interface ExplanationEditorProps {
   parentId: number | null;
   running: boolean;
   progress: ExplorerProgress | null;
+  /** How the quantile normalizer calibrates tied raw predictions (§2.1; the evaluation's default is conditional-mean). */
+  tieRule: TieRule;
+  onTieRuleChange: (rule: TieRule) => void;
   error: string | null;
 }
+
+const TIE_RULE_LABELS: Record<TieRule, string> = {
+  "conditional-mean": "conditional mean (default)",
+  "mid-rank": "mid-rank quantile",
+  "upper-quantile": "upper quantile",
+};
 
 const STAGE_LABELS: Record<ExplorerProgress["stage"], string> = {
   simulating: "Simulating contexts",
@@ -22,7 +32,7 @@ const STAGE_LABELS: Record<ExplorerProgress["stage"], string> = {
 };
 
 /** The explanation as editable text; Re-simulate (or Ctrl/Cmd+Enter) stores a new version and simulates it. */
-export function ExplanationEditor({ text, onTextChange, onSubmit, parentId, running, progress, error }: ExplanationEditorProps) {
+export function ExplanationEditor({ text, onTextChange, onSubmit, parentId, running, progress, tieRule, onTieRuleChange, error }: ExplanationEditorProps) {
   const id = useId();
   const trimmed = text.trim();
   const tooLong = trimmed.length > MAX_EXPLANATION_CHARS;
@@ -51,6 +61,16 @@ export function ExplanationEditor({ text, onTextChange, onSubmit, parentId, runn
       />
       <p id={`${id}-hint`} className="muted">
         {trimmed.length} / {MAX_EXPLANATION_CHARS} characters. Ctrl+Enter (⌘+Enter) re-simulates. A changed text is stored as a new version.
+      </p>
+      <p>
+        <label htmlFor={`${id}-ties`}>Calibrate tied predictions to the </label>
+        <select id={`${id}-ties`} value={tieRule} onChange={(e) => onTieRuleChange(e.target.value as TieRule)} data-testid="tie-rule-select">
+          {TIE_RULES.map((rule) => (
+            <option key={rule} value={rule}>
+              {TIE_RULE_LABELS[rule]}
+            </option>
+          ))}
+        </select>
       </p>
       <button type="submit" disabled={!canSubmit} data-testid="resimulate">
         {running ? "Simulating…" : "Re-simulate"}

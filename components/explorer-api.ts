@@ -1,4 +1,5 @@
 // The latent explorer's calls to its routes, each answering typed data or throwing the route's error message.
+import type { TieRule } from "@/lib/core/quantile-normalizer";
 import type { ExplorerEvent } from "@/lib/explore/explorer-events";
 import type { LatentExplorerData } from "@/lib/explore/explorer-data";
 
@@ -18,12 +19,16 @@ export async function fetchVersions(latent: number, coder: string): Promise<Late
   return json(await fetch(`/api/latents/${latent}/versions${coderQuery(coder)}`));
 }
 
-export async function startSimulation(latent: number, coder: string, text: string, parentId: number | null): Promise<{ jobId: number; explanationId: number; createdVersion: boolean; events: string }> {
+export async function startSimulation(
+  latent: number,
+  coder: string,
+  request: { text: string; parentId: number | null; tieRule: TieRule },
+): Promise<{ jobId: number; explanationId: number; createdVersion: boolean; events: string }> {
   return json(
     await fetch(`/api/latents/${latent}/simulations`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ text, parentId, coder }),
+      body: JSON.stringify({ ...request, coder }),
     }),
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import type { TieRule } from "@/lib/core/quantile-normalizer";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
@@ -35,13 +36,14 @@ export function LatentExplorer({ initial, coder }: { initial: LatentExplorerData
   const current = data.versions.find((v) => v.isCurrent) ?? data.versions[0];
   const [text, setText] = useState(current?.text ?? "");
   const [parentId, setParentId] = useState<number | null>(current?.id ?? null);
+  const [tieRule, setTieRule] = useState<TieRule>("conditional-mean");
   const [run, setRun] = useState<RunState>(IDLE);
   const [shown, setShown] = useState<{ versionId: number; previousId: number | null } | null>(null);
   const stopFollowing = useRef<() => void>(() => {});
   const autoStarted = useRef(false);
 
   const simulate = useMutation({
-    mutationFn: (request: { text: string; parentId: number | null }) => startSimulation(latent, coder, request.text, request.parentId),
+    mutationFn: (request: { text: string; parentId: number | null }) => startSimulation(latent, coder, { ...request, tieRule }),
   });
 
   const runSimulation = (request: { text: string; parentId: number | null }) => {
@@ -108,6 +110,8 @@ export function LatentExplorer({ initial, coder }: { initial: LatentExplorerData
         parentId={parentId}
         running={run.running}
         progress={run.progress}
+        tieRule={tieRule}
+        onTieRuleChange={setTieRule}
         error={run.error ?? (makeCurrent.error ? makeCurrent.error.message : null)}
         onSubmit={() => runSimulation({ text: text.trim(), parentId })}
       />

@@ -1,5 +1,5 @@
 // Five clicks on "Re-simulate" (or five tabs) with the same text are one simulation: a request identical to a
-// running explorer job (same cache, latent, explanation text, simulator and pack) joins that job and follows its
+// running explorer job (same cache, latent, explanation text, simulator, pack and tie rule) joins that job and follows its
 // events, instead of paying the LLM five times.
 import type { RewriteDatabase } from "@/db/client";
 import { explanationHistory } from "@/db/explanations";
@@ -14,6 +14,7 @@ export interface ExplorerSimulationKey {
   readonly text: string;
   readonly simulatorId: string;
   readonly packDir: string | null;
+  readonly tieRule: string;
 }
 
 /** The live explorer job simulating exactly this request, with the version it simulates; undefined when none runs. */
@@ -24,8 +25,9 @@ export function runningExplorerJob(db: RewriteDatabase, key: ExplorerSimulationK
     if (deadJobReason(job, check) !== undefined) continue;
     const params = explorerJobParamsSchema.safeParse(JSON.parse(job.paramsJson));
     if (!params.success) continue;
-    const { cacheId, latent, explanationId, simulatorId, packDir } = params.data;
-    if (cacheId === key.cacheId && latent === key.latent && simulatorId === key.simulatorId && packDir === key.packDir && texts.get(explanationId) === key.text) {
+    const { cacheId, latent, explanationId, simulatorId, packDir, tieRule } = params.data;
+    const same = cacheId === key.cacheId && latent === key.latent && simulatorId === key.simulatorId && packDir === key.packDir;
+    if (same && tieRule === key.tieRule && texts.get(explanationId) === key.text) {
       return { jobId: job.id, explanationId };
     }
   }

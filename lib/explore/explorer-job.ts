@@ -3,6 +3,7 @@
 // store the result. Progress and partial results go to the SSE channel as they come. Rerunning a killed job
 // repeats only the simulations missing from the prediction cache.
 import { z } from "zod";
+import { TIE_RULES } from "@/lib/core/quantile-normalizer";
 import type { RewriteDatabase } from "@/db/client";
 import { saveExplanationSimulation } from "@/db/explanation-simulations";
 import { explanationHistory } from "@/db/explanations";
@@ -32,6 +33,8 @@ export const explorerJobParamsSchema = z.object({
   packDir: z.string().min(1).nullable(),
   /** The simulator the job was started for (see explorerSimulator); identical requests join its job. */
   simulatorId: z.string().min(1).optional(),
+  /** How tied raw predictions calibrate; jobs stored before the choice existed used the default. */
+  tieRule: z.enum(TIE_RULES).default("conditional-mean"),
 });
 
 export type ExplorerJobParams = z.infer<typeof explorerJobParamsSchema>;
@@ -48,7 +51,7 @@ export function explorerJobHandler(deps: ExplorerJobDeps): JobHandler<unknown> {
     const started = performance.now();
     let lastStage = "";
     let lastPublished = 0;
-    const { cacheId, latent, explanationId, packDir } = explorerJobParamsSchema.parse(params);
+    const { cacheId, latent, explanationId, packDir, tieRule } = explorerJobParamsSchema.parse(params);
     const stage = openStageCache(db, cacheId, packDir ? { packDir } : {});
     const row = explanationHistory(db, cacheId, latent).find((r) => r.id === explanationId);
     if (!row) throw new Error(`explanation ${explanationId} is not a version of latent ${latent} in cache ${cacheId}`);
@@ -69,6 +72,7 @@ export function explorerJobHandler(deps: ExplorerJobDeps): JobHandler<unknown> {
       simulator: explorer.simulator,
       simulatorInfo: explorer.info,
       windowLength: stage.row.windowLength,
+      tieRule,
       batchSize: explorer.batchSize,
       measureRewriteImpact: measure,
       signal,

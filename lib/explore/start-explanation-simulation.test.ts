@@ -31,20 +31,21 @@ async function settled(): Promise<void> {
 
 describe("startExplanationSimulation", () => {
   it("joins identical requests to the running job instead of starting one job each", async () => {
-    const request = { cacheId: stage.cacheId, latent: 5, text: "words about w17", parentId: null, packDir: null };
+    const request = { cacheId: stage.cacheId, latent: 5, text: "words about w17", parentId: null, packDir: null, tieRule: "conditional-mean" as const };
     const started = Array.from({ length: 5 }, () => startExplanationSimulation(stage.db, request, deps()));
     expect(new Set(started.map((s) => s.jobId)).size).toBe(1);
     expect(new Set(started.map((s) => s.explanationId)).size).toBe(1);
     expect(started.map((s) => [s.createdVersion, s.joined])).toEqual([[true, false], ...Array(4).fill([false, true])]);
     expect(explanationHistory(stage.db, stage.cacheId, 5).filter((r) => r.text === request.text)).toHaveLength(1);
 
-    // Another text, another simulator or another latent is another simulation.
+    // Another text, another simulator, another latent or another tie rule is another simulation.
     const otherText = startExplanationSimulation(stage.db, { ...request, text: "words about w18" }, deps());
     const otherSimulator = startExplanationSimulation(stage.db, request, deps("llm:other-model"));
     const otherLatent = startExplanationSimulation(stage.db, { ...request, latent: 6 }, deps());
-    const jobIds = new Set([started[0].jobId, otherText.jobId, otherSimulator.jobId, otherLatent.jobId]);
-    expect(jobIds.size).toBe(4);
-    expect(listJobs(stage.db, { kind: EXPLORER_JOB_KIND })).toHaveLength(4);
+    const otherTieRule = startExplanationSimulation(stage.db, { ...request, tieRule: "mid-rank" }, deps());
+    const jobIds = new Set([started[0].jobId, otherText.jobId, otherSimulator.jobId, otherLatent.jobId, otherTieRule.jobId]);
+    expect(jobIds.size).toBe(5);
+    expect(listJobs(stage.db, { kind: EXPLORER_JOB_KIND })).toHaveLength(5);
 
     // Once the job has ended, the same request runs again.
     await settled();

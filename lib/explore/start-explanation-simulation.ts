@@ -5,6 +5,7 @@
 import { type RewriteDatabase, writeTransaction } from "@/db/client";
 import { addExplanation, explanationHistory } from "@/db/explanations";
 import { enqueueJob, runJob } from "@/lib/jobs/job-runner";
+import type { TieRule } from "@/lib/core/quantile-normalizer";
 import type { PackRuntime } from "@/lib/model/pack-runtime";
 import { publishExplorerEvent } from "./explorer-events";
 import { EXPLORER_JOB_KIND, explorerJobHandler, type ExplorerJobParams } from "./explorer-job";
@@ -18,6 +19,8 @@ export interface StartSimulationRequest {
   /** The version the edit started from; default the current one. */
   readonly parentId: number | null;
   readonly packDir: string | null;
+  /** How the latent's quantile normalizer calibrates tied raw predictions. */
+  readonly tieRule: TieRule;
 }
 
 export interface StartedSimulation {
@@ -40,7 +43,7 @@ export function startExplanationSimulation(
   const { cacheId, latent, text } = request;
   // One immediate transaction: two processes (or two requests) cannot both miss the other's job and start their own.
   const started = writeTransaction(db, () => {
-    const key = { cacheId, latent, text, simulatorId: deps.explorer.info.id, packDir: request.packDir };
+    const key = { cacheId, latent, text, simulatorId: deps.explorer.info.id, packDir: request.packDir, tieRule: request.tieRule };
     const running = runningExplorerJob(db, key);
     if (running) return { ...running, createdVersion: false, joined: true };
     const history = explanationHistory(db, cacheId, latent);
@@ -52,7 +55,7 @@ export function startExplanationSimulation(
     const explanationId = unchanged
       ? parent.id
       : addExplanation(db, { cacheId, latent, text, sourceKind: "user", sourceDetail: null, parentId: parent?.id ?? null }, new Date()).id;
-    const params: ExplorerJobParams = { cacheId, latent, explanationId, packDir: request.packDir, simulatorId: key.simulatorId };
+    const params: ExplorerJobParams = { cacheId, latent, explanationId, packDir: request.packDir, simulatorId: key.simulatorId, tieRule: request.tieRule };
     return { jobId: enqueueJob(db, EXPLORER_JOB_KIND, params).id, explanationId, createdVersion: !unchanged, joined: false };
   });
   if (started.joined) return started;

@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { getDatabase } from "@/db/client";
+import { TIE_RULES } from "@/lib/core/quantile-normalizer";
 import { MAX_EXPLANATION_CHARS } from "@/lib/explore/explorer-data";
 import { explorerSimulator } from "@/lib/explore/explorer-simulator";
 import { explorerTarget } from "@/lib/explore/explorer-target";
@@ -20,11 +21,12 @@ const bodySchema = z.object({
     .max(MAX_EXPLANATION_CHARS, `text is longer than ${MAX_EXPLANATION_CHARS} characters; shorten the explanation`),
   parentId: z.number().int().positive().nullable().optional(),
   coder: z.string().min(1).optional(),
+  tieRule: z.enum(TIE_RULES, { error: `tieRule must be one of ${TIE_RULES.join(", ")}` }).optional(),
 });
 
-const BODY_SHAPE = '{"text": "...", "parentId"?: number, "coder"?: "<hookpoint>"}';
+const BODY_SHAPE = `{"text": "...", "parentId"?: number, "coder"?: "<hookpoint>", "tieRule"?: "${TIE_RULES.join('" | "')}"}`;
 
-/** POST {text, parentId?, coder?} → 202 {jobId, explanationId, createdVersion, events}: a re-simulation job of the edited explanation. */
+/** POST {text, parentId?, coder?, tieRule?} → 202 {jobId, explanationId, createdVersion, events}: a re-simulation job of the edited explanation. */
 export async function POST(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const parsed = await parseJsonBody(request, bodySchema, BODY_SHAPE);
@@ -35,7 +37,7 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
   try {
     const started = startExplanationSimulation(
       db,
-      { cacheId: target.cache.id, latent: target.latent, text: parsed.data.text, parentId: parsed.data.parentId ?? null, packDir: target.packDir },
+      { cacheId: target.cache.id, latent: target.latent, text: parsed.data.text, parentId: parsed.data.parentId ?? null, packDir: target.packDir, tieRule: parsed.data.tieRule ?? "conditional-mean" },
       { explorer: explorerSimulator(), loadRuntime: getPackRuntime },
     );
     return NextResponse.json({ ...started, events: `/api/simulations/${started.jobId}/events` }, { status: 202 });
