@@ -28,9 +28,10 @@ export function printExplanationQuality(result: RewriteEvaluationResult): void {
   }
   const erasure = extras?.calibrationErasure;
   if (erasure) {
+    const share = (n: number) => pct(n / Math.max(1, erasure.liveLatentCount));
+    const midRank = erasure.tieRule === "mid-rank" ? "" : `; mid-rank ties would erase ${erasure.allZeroLatentCountMidRank} (${share(erasure.allZeroLatentCountMidRank)})`;
     console.log(
-      `\nCalibration erases ${erasure.allZeroLatentCount} of ${erasure.liveLatentCount} live simulated latents (${erasure.tieRule} ties); ` +
-        `mid-rank ties would erase ${erasure.allZeroLatentCountMidRank} (${pct(erasure.allZeroLatentCountMidRank / Math.max(1, erasure.liveLatentCount))}).`,
+      `\nCalibration erases ${erasure.allZeroLatentCount} of ${erasure.liveLatentCount} live simulated latents (${share(erasure.allZeroLatentCount)}, ${erasure.tieRule} ties)${midRank}.`,
     );
   }
 }

@@ -31,8 +31,8 @@ export function RunExplanationQuality({ data, calibrated }: { data: RunPageData;
       {erasure ? (
         <p data-testid="calibration-erasure">
           Calibration ({erasure.tieRule} for tied predictions) sends every prediction of {erasure.allZeroLatentCount} of {erasure.liveLatentCount} live
-          simulated latents to 0 ({pct(erasure.allZeroLatentCount / Math.max(1, erasure.liveLatentCount))}); mid-rank ties would erase{" "}
-          {erasure.allZeroLatentCount === erasure.allZeroLatentCountMidRank ? "as many" : erasure.allZeroLatentCountMidRank}.
+          simulated latents to 0 ({pct(erasure.allZeroLatentCount / Math.max(1, erasure.liveLatentCount))})
+          {erasure.tieRule === "mid-rank" ? "" : `; mid-rank ties would erase ${erasure.allZeroLatentCountMidRank}`}.
         </p>
       ) : null}
       <h3>Extra: after the rewrite&apos;s TopK({data.k}), calibrated, on the evaluation prompts</h3>
