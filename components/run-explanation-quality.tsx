@@ -5,7 +5,7 @@ const pct = (x: number) => (Number.isNaN(x) ? "—" : `${(100 * x).toFixed(1)}%`
 
 /** Fig. 4 / A4: sensitivity and specificity by score bin, before TopK (raw and calibrated, §3.1), then after TopK. */
 export function RunExplanationQuality({ data, calibrated }: { data: RunPageData; calibrated: CalibrationQualityView }) {
-  const pre = data.preTopKQuality;
+  const pre = data.preTopKQuality ?? null;
   const erasure = data.extras?.calibrationErasure;
   return (
     <section className="panel" data-testid="explanation-quality">

@@ -85,12 +85,13 @@ export function RunView({ data, statistic, topSelection, basePath }: RunViewProp
           Each cell is the mean over prompts of (rewritten CE − reference CE) with a bootstrap CI that resamples prompts with both values
           together; &ldquo;better&rdquo; means the whole CI lies below 0. Overlapping bars above can still hide a clear paired difference.
         </p>
-        <RunPairedVerdicts verdicts={data.pairedVerdicts} ciLevel={table.ciLevel} />
+        {/* Snapshots shared before paired verdicts and the protocol table existed carry neither. */}
+        <RunPairedVerdicts verdicts={data.pairedVerdicts ?? []} ciLevel={table.ciLevel} />
       </section>
 
       <section className="panel">
         <h2>Protocol</h2>
-        <RunProtocolTable protocol={data.protocol} />
+        {data.protocol ? <RunProtocolTable protocol={data.protocol} /> : <p className="muted">This snapshot was shared before protocol choices were recorded.</p>}
       </section>
 
       {calibrated ? <RunExplanationQuality data={data} calibrated={calibrated} /> : null}

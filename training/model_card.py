@@ -32,9 +32,10 @@ def write_card(r):
     lines = [
         "# Demo pack: a tiny GPT-NeoX with a layer-2 transcoder and SAE",
         "",
-        "The embedded default pack of Rewrite: small enough to run in the browser, shaped exactly like the seed",
-        "paper's setup (Pythia + sparsify transcoder with skip connection + residual-stream SAE, TopK k = 32,",
-        "32× expansion). Everything here is rebuilt by `npm run train:demo` (`training/build-demo-pack.sh`),",
+        "The embedded default pack of Rewrite: small enough to run in the browser, shaped like the seed paper's",
+        "setup (Pythia + sparsify transcoder with skip connection + residual-stream SAE, TopK k = 32), with a 32×",
+        "expansion where the paper's 32,768 latents over d_model 768 are ≈ 42.7×, and an AuxK term in coder training",
+        "that the paper does not use (below). Everything here is rebuilt by `npm run train:demo` (`training/build-demo-pack.sh`),",
         "CPU only, deterministic seeds. It is a toy: its absolute losses are far from Pythia-160M's.",
         "",
         "## Files",
@@ -101,9 +102,11 @@ def write_card(r):
         % (32, 32 * d, d),
         "%s shuffled train-split tokens (loss = FVU, i.e. MSE over target variance, plus sparsify's AuxK term on"
         % "{:,}".format(tct.get("args", {}).get("collect_tokens", 0)),
-        "latents dead for %s tokens, α = 1/32), batch %s, LR %s, %s token presentations each."
+        "latents dead for %s tokens, α = 1/32), batch %s, LR %s, %s token presentations each. The"
         % ("{:,}".format(tct.get("args", {}).get("dead_tokens", 0)), tct.get("args", {}).get("batch", "?"),
            tct.get("args", {}).get("lr", "?"), "{:,}".format(tct.get("tokens", 0))),
+        "paper's transcoder has no auxiliary loss term (\"mean squared error … with no auxiliary loss terms\", §2); AuxK",
+        "here keeps a tiny training run from leaving many latents dead.",
         "",
         "- **Transcoder** `layers.2.mlp`: input = `post_attention_layernorm` output (MLP input), target = MLP output.",
         "  `f(x) = W_decᵀ·TopK(relu(W_enc x + b_enc)) + W_skip x + b_dec` (no `b_dec` subtraction on encode,",

@@ -73,10 +73,11 @@ export interface RunPageData {
   table: Figure3Table;
   verdict: string;
   /** Top-scoring calibrated rewriting vs each meaningful reference, per fraction (paired bootstrap). */
-  pairedVerdicts: PairedVerdict[];
-  protocol: ProtocolChoice[];
+  pairedVerdicts?: PairedVerdict[];
+  /** Absent (with pairedVerdicts and preTopKQuality) in snapshots shared before they were recorded. */
+  protocol?: ProtocolChoice[];
   /** §3.1 / Fig. 4 before TopK on every simulated context; null for runs stored before it was measured. */
-  preTopKQuality: { contextCount: number; rawActiveAbove: number; raw: QualityView; calibrated: QualityView } | null;
+  preTopKQuality?: { contextCount: number; rawActiveAbove: number; raw: QualityView; calibrated: QualityView } | null;
   calibrations: CalibrationQualityView[];
   /** Without the per-latent arrays (preTopKQuality is summarised above), so pages and snapshots stay small. */
   extras: Omit<EvaluationRunExtras, "preTopKQuality"> | null;
