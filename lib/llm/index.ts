@@ -1,11 +1,15 @@
 // Face of lib/llm: the OpenAI-compatible client, its config, shared prompt pieces, and the local test server.
-export { readLlmConfig, normalizeBaseUrl, type LlmConfig } from "./llm-config";
-export { LlmClient, type ChatMessage, type ChatRequest, type CompletionRequest, type LlmClientOptions } from "./llm-client";
+export { readLlmConfig, normalizeBaseUrl, MAX_TOKENS_VARIABLES, type LlmConfig, type LlmStage } from "./llm-config";
+export { LlmClient, THINKING_OFF_FIELDS, type ChatMessage, type ChatRequest, type CompletionRequest, type LlmClientOptions } from "./llm-client";
+export { isSetupFailure, type SetupFailureReason } from "./answer-failure";
+export { FailFast, RunStoppedError, FAIL_FAST_LIMITS, type AnswerFailure } from "./fail-fast";
 export type { LlmCompletion, TokenLogprob, TopLogprob } from "./llm-completion";
 export type { LlmFailure, LlmFailureKind, LlmResult } from "./llm-failure";
 export type { LlmUsage } from "./llm-usage";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy";
 export { highlightTokens, markAboveFractionOfMax, markLastToken, DELPHI_HIGHLIGHT_FRACTION } from "./highlight-tokens";
 export { startTestLlmServer, type TestLlmServer, type TestServerOptions, type TestServerStep } from "./test-server";
+export type { DialectQuirks, ServerDialect, ServerProblem } from "./test-server-dialects";
+export type { AnswerStyle } from "./test-server-rules";
 export { startTestLlmClient, type TestLlmSetup } from "./test-client";
 export { addEstimates, approxTokens, describeEstimate, messagesTokens, NO_CALLS, type CallEstimate } from "./call-estimate";

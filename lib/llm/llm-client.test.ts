@@ -92,6 +92,31 @@ describe("LlmClient retries", () => {
     expect(result.failure.message).toContain("gave up after 3 attempts");
   });
 
+  it("honours retry-after-ms before Retry-After", async () => {
+    const { client, delays } = await setup({ rule: digitRule, script: [{ kind: "status", status: 429, retryAfterMs: "750", retryAfter: "30" }] });
+    expect((await client.chat({ messages })).ok).toBe(true);
+    expect(delays).toEqual([750]);
+  });
+
+  it("does not retry 501, llama.cpp's not_supported_error, and says what the server said", async () => {
+    const { client, server } = await setup({ dialect: "llama.cpp", script: [{ kind: "error", problem: "not-supported" }] });
+    const result = await client.chat({ messages });
+    expect(!result.ok && result.failure).toMatchObject({ kind: "http-status", status: 501, attempts: 1 });
+    expect(!result.ok && result.failure.message).toMatch(/answered HTTP 501: This server does not support this request\. \(not_supported_error\)$/);
+    expect(server.requestLog).toHaveLength(1);
+  });
+
+  it("names the model and the setting when vLLM or Ollama do not know the model", async () => {
+    for (const dialect of ["vllm", "ollama"] as const) {
+      const { client } = await setup({ dialect, script: [{ kind: "error", problem: "unknown-model" }] }, { model: "llama-3" });
+      const result = await client.chat({ messages });
+      expect(!result.ok && result.failure.status).toBe(404);
+      const said = dialect === "vllm" ? "The model `llama-3` does not exist. (NotFoundError)" : 'model "llama-3" not found, try pulling it first (not_found_error)';
+      expect(!result.ok && result.failure.message).toContain(`HTTP 404: ${said}; check REWRITE_LLM_MODEL (llama-3)`);
+      await server?.close();
+    }
+  });
+
   it("does not retry other 4xx", async () => {
     const { client, server } = await setup({ script: [{ kind: "status", status: 400, body: "bad model" }] });
     const result = await client.chat({ messages });
@@ -120,6 +145,47 @@ describe("LlmClient retries", () => {
     controller.abort();
     const result = await pending;
     expect(!result.ok && result.failure.kind).toBe("aborted");
+  });
+});
+
+describe("LlmClient settings and what the server reports", () => {
+  it("asks a thinking model not to think only when REWRITE_LLM_THINKING=off", async () => {
+    const { client, server } = await setup({ rule: digitRule }, { thinking: "off" });
+    await client.chat({ messages });
+    expect(server.requestLog[0].body).toMatchObject({ chat_template_kwargs: { enable_thinking: false }, reasoning_effort: "none" });
+    const plain = await startTestLlmClient({ rule: digitRule });
+    await plain.client.chat({ messages });
+    expect(plain.server.requestLog[0].body).not.toHaveProperty("chat_template_kwargs");
+    expect(plain.server.requestLog[0].body).not.toHaveProperty("reasoning_effort");
+    await plain.server.close();
+  });
+
+  it("uses a stage's configured max_tokens, else the stage's default", async () => {
+    const { client } = await setup({}, { maxTokens: { simulate: 512 } });
+    expect(client.maxTokensFor("simulate", 8)).toBe(512);
+    expect(client.maxTokensFor("score", 36)).toBe(36);
+  });
+
+  it("records the model name the server reports beside the configured one", async () => {
+    const { client } = await setup({ rule: digitRule, dialect: "ollama", quirks: { reportedModel: "llama3:latest" } }, { model: "llama3" });
+    await client.chat({ messages });
+    expect(client.model).toBe("llama3");
+    expect(client.servedModels()).toEqual(["llama3:latest"]);
+  });
+
+  it("reads each server's logprob entries: llama.cpp's ids and probabilities, Ollama without logprobs, vLLM's null usage", async () => {
+    const llamaCpp = await setup({ rule: digitRule, dialect: "llama.cpp", quirks: { postSamplingProbs: true } });
+    const probs = await llamaCpp.client.chat({ messages, topLogprobs: 5 });
+    const top = (probs.ok && probs.value.logprobs?.[1].topLogprobs) || [];
+    expect(top.map((t) => [t.token, Math.exp(t.logprob)])).toEqual([["3", 0.5], ["7", 0.25], ["x", 0.25]]);
+    await server?.close();
+    const oldOllama = await setup({ rule: digitRule, dialect: "ollama", quirks: { noLogprobs: true } });
+    const none = await oldOllama.client.chat({ messages, topLogprobs: 5 });
+    expect(none.ok && none.value).toMatchObject({ text: "[3]", logprobs: null });
+    await server?.close();
+    const vllm = await setup({ rule: digitRule, dialect: "vllm", quirks: { completionTokensNull: true } });
+    const counted = await vllm.client.chat({ messages, topLogprobs: 5 });
+    expect(counted.ok && counted.value.usage).toEqual({ promptTokens: 2, completionTokens: 0 });
   });
 });
 

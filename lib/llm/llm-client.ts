@@ -1,15 +1,22 @@
 import { type LlmCompletion, type LlmEndpoint, parseLlmResponse } from "./llm-completion";
-import type { LlmConfig } from "./llm-config";
+import type { LlmConfig, LlmStage } from "./llm-config";
 import { excerpt, type LlmFailure, type LlmResult } from "./llm-failure";
 import { emptyUsage, type LlmUsage } from "./llm-usage";
 import {
   backoffDelayMs,
   DEFAULT_RETRY_POLICY,
   isRetryableStatus,
-  parseRetryAfterMs,
+  retryDelayFromHeaders,
   type RetryPolicy,
 } from "./retry-policy";
 import { Semaphore } from "./semaphore";
+import { serverErrorMessage } from "./server-error-message";
+
+/**
+ * What "thinking off" sends: vLLM and llama.cpp server pass chat_template_kwargs to the chat template (Qwen3-style
+ * templates read enable_thinking); Ollama maps reasoning_effort "none" to think=false. Each ignores the other field.
+ */
+export const THINKING_OFF_FIELDS = { chat_template_kwargs: { enable_thinking: false }, reasoning_effort: "none" } as const;
 
 export interface ChatMessage {
   role: "system" | "user" | "assistant";
@@ -72,6 +79,7 @@ export class LlmClient {
   private readonly random: () => number;
   private readonly now: () => number;
   private readonly totals: LlmUsage = emptyUsage();
+  private readonly reportedModels = new Set<string>();
 
   constructor(
     private readonly config: LlmConfig,
@@ -85,12 +93,28 @@ export class LlmClient {
     this.now = options.now ?? Date.now;
   }
 
+  /** The stage's max_tokens: the configured one (REWRITE_LLM_<STAGE>_MAX_TOKENS), else the stage's default. */
+  maxTokensFor(stage: LlmStage, stageDefault: number): number {
+    return this.config.maxTokens?.[stage] ?? stageDefault;
+  }
+
+  /** The simulator's expected value (REWRITE_LLM_SIMULATOR_EXPECTED_VALUE). */
+  get simulatorExpectedValue(): "renormalized" | "raw-sum" {
+    return this.config.simulatorExpectedValue ?? "renormalized";
+  }
+
+  /** Model names the server reported in its answers (Ollama adds a tag, llama.cpp may name its file). */
+  servedModels(): string[] {
+    return [...this.reportedModels];
+  }
+
   chat(request: ChatRequest): Promise<LlmResult<LlmCompletion>> {
     const top = request.topLogprobs ?? 0;
     const body = {
       messages: request.messages,
       ...this.sampling(request),
       ...(top > 0 ? { logprobs: true, top_logprobs: top } : {}),
+      ...(this.config.thinking === "off" ? THINKING_OFF_FIELDS : {}),
     };
     return this.call("chat", body, request.signal);
   }
@@ -120,6 +144,7 @@ export class LlmClient {
     // The permit is held through backoff too, so a throttled server sees fewer requests, not the same number later.
     const result = await this.semaphore.run(() => this.withRetries(endpoint, JSON.stringify(body), signal));
     if (result.ok) {
+      if (result.value.model) this.reportedModels.add(result.value.model);
       this.totals.promptTokens += result.value.usage?.promptTokens ?? 0;
       this.totals.completionTokens += result.value.usage?.completionTokens ?? 0;
     } else {
@@ -167,13 +192,13 @@ export class LlmClient {
     if (this.config.apiKey) headers.authorization = `Bearer ${this.config.apiKey}`;
     let status = 0;
     let text: string;
-    let retryAfter: string | null = null;
+    let retryAfterMs: number | null = null;
     try {
       // The body is read under the same signal, so a server that stalls mid-answer also times out.
       const response = await fetch(url, { method: "POST", headers, body, signal: combined });
       status = response.status;
-      retryAfter = response.headers.get("retry-after");
       text = await response.text();
+      retryAfterMs = retryDelayFromHeaders(response.headers.get("retry-after-ms"), response.headers.get("retry-after"), this.now());
     } catch (error) {
       if (signal?.aborted) return { kind: "fail", failure: cancelled(url, attempts) };
       if (timeout.aborted) {
@@ -187,10 +212,12 @@ export class LlmClient {
       return { kind: "retry", failure: { kind: "network", message, attempts }, retryAfterMs: null };
     }
     if (status < 200 || status >= 300) {
-      const message = `${url} answered HTTP ${status}: ${excerpt(text)}`;
+      // 404: a wrong model name (vLLM, Ollama) or a wrong URL; the server's own message says which.
+      const hint = status === 404 ? `; check REWRITE_LLM_MODEL (${this.model}) and REWRITE_LLM_BASE_URL` : "";
+      const message = `${url} answered HTTP ${status}: ${serverErrorMessage(text)}${hint}`;
       const failure: LlmFailure = { kind: "http-status", status, attempts, message };
       if (!isRetryableStatus(status)) return { kind: "fail", failure };
-      return { kind: "retry", failure, retryAfterMs: parseRetryAfterMs(retryAfter, this.now()) };
+      return { kind: "retry", failure, retryAfterMs };
     }
     let json: unknown;
     try {

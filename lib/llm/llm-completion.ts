@@ -15,7 +15,10 @@ export interface TokenLogprob {
 }
 
 export interface LlmCompletion {
+  /** The answer (message content), without the reasoning of a thinking model. */
   text: string;
+  /** A thinking model's reasoning, kept apart by the server (vLLM, Ollama: `reasoning`; llama.cpp: `reasoning_content`). */
+  reasoning: string | null;
   finishReason: string | null;
   /** null when the server returned no logprobs (not asked for, or not supported). */
   logprobs: TokenLogprob[] | null;
@@ -23,12 +26,26 @@ export interface LlmCompletion {
   model: string | null;
 }
 
-const topEntry = z.object({ token: z.string(), logprob: z.number() });
+// A log-probability, or llama.cpp's probability (`prob`, with `post_sampling_probs`): one of the two is required.
+const probability = { logprob: z.number().optional(), prob: z.number().min(0).max(1).optional() };
+const hasProbability = (e: { logprob?: number; prob?: number }) => e.logprob !== undefined || e.prob !== undefined;
+const logprobOf = (e: { logprob?: number; prob?: number }) => e.logprob ?? Math.log(e.prob as number);
 
-// Chat format: choices[0].logprobs.content[i].{token, logprob, top_logprobs[]}.
+const topEntry = z
+  .object({ token: z.string(), ...probability })
+  .refine(hasProbability, "needs logprob or prob")
+  .transform((e) => ({ token: e.token, logprob: logprobOf(e) }));
+
+// Chat format: choices[0].logprobs.content[i].{token, logprob, top_logprobs[]}; llama.cpp with post_sampling_probs
+// sends {token, prob, top_probs[]} instead; Ollama leaves top_logprobs out when empty.
 const chatLogprobs = z.object({
   content: z
-    .array(z.object({ token: z.string(), logprob: z.number(), top_logprobs: z.array(topEntry).nullish() }))
+    .array(
+      z
+        .object({ token: z.string(), ...probability, top_logprobs: z.array(topEntry).nullish(), top_probs: z.array(topEntry).nullish() })
+        .refine(hasProbability, "needs logprob or prob")
+        .transform((e) => ({ token: e.token, logprob: logprobOf(e), top_logprobs: e.top_logprobs ?? e.top_probs ?? null })),
+    )
     .nullable(),
 });
 
@@ -42,8 +59,9 @@ const completionLogprobs = z.object({
 // Either format may come from either endpoint (llama.cpp answers /v1/completions in the chat format).
 const logprobsSchema = z.union([chatLogprobs, completionLogprobs]).nullish();
 
+// vLLM's UsageInfo allows completion_tokens: null; counted as 0.
 const usageSchema = z
-  .object({ prompt_tokens: z.number().nonnegative(), completion_tokens: z.number().nonnegative().default(0) })
+  .object({ prompt_tokens: z.number().nonnegative().nullish(), completion_tokens: z.number().nonnegative().nullish() })
   .nullish();
 
 const finishReason = z.string().nullish();
@@ -53,7 +71,7 @@ const chatResponseSchema = z.object({
   choices: z
     .array(
       z.object({
-        message: z.object({ content: z.string().nullish() }),
+        message: z.object({ content: z.string().nullish(), reasoning: z.string().nullish(), reasoning_content: z.string().nullish() }),
         finish_reason: finishReason,
         logprobs: logprobsSchema,
       }),
@@ -97,14 +115,16 @@ export function parseLlmResponse(
   const body = parsed.data;
   const choice = body.choices[0];
   const text = "message" in choice ? (choice.message.content ?? "") : choice.text;
+  const reasoning = "message" in choice ? (choice.message.reasoning ?? choice.message.reasoning_content ?? null) : null;
   return {
     ok: true,
     completion: {
       text,
+      reasoning,
       finishReason: choice.finish_reason ?? null,
       logprobs: toTokenLogprobs(choice.logprobs),
       usage: body.usage
-        ? { promptTokens: body.usage.prompt_tokens, completionTokens: body.usage.completion_tokens }
+        ? { promptTokens: body.usage.prompt_tokens ?? 0, completionTokens: body.usage.completion_tokens ?? 0 }
         : null,
       model: body.model ?? null,
     },

@@ -29,6 +29,25 @@ describe("readLlmConfig", () => {
     });
   });
 
+  it("reads thinking, each stage's max_tokens and the simulator's expected value", () => {
+    const base = { REWRITE_LLM_BASE_URL: "http://x", REWRITE_LLM_MODEL: "m" };
+    const config = readLlmConfig({
+      ...base,
+      REWRITE_LLM_THINKING: "off",
+      REWRITE_LLM_SIMULATE_MAX_TOKENS: "512",
+      REWRITE_LLM_SCORE_MAX_TOKENS: "2048",
+      REWRITE_LLM_SIMULATOR_EXPECTED_VALUE: "raw-sum",
+    });
+    expect(config).toMatchObject({ thinking: "off", maxTokens: { simulate: 512, score: 2048 }, simulatorExpectedValue: "raw-sum" });
+    expect(config?.maxTokens?.explain).toBeUndefined();
+    const plain = readLlmConfig({ ...base, REWRITE_LLM_THINKING: "on", REWRITE_LLM_SIMULATOR_EXPECTED_VALUE: "renormalized" });
+    expect(plain).not.toHaveProperty("thinking");
+    expect(plain).not.toHaveProperty("maxTokens");
+    expect(plain).not.toHaveProperty("simulatorExpectedValue");
+    expect(() => readLlmConfig({ ...base, REWRITE_LLM_THINKING: "maybe" })).toThrow(/REWRITE_LLM_THINKING must be "on".*\(got "maybe"\)/);
+    expect(() => readLlmConfig({ ...base, REWRITE_LLM_EXPLAIN_MAX_TOKENS: "0" })).toThrow(/REWRITE_LLM_EXPLAIN_MAX_TOKENS must be between 1/);
+  });
+
   it("names the variable and the offending value", () => {
     expect(() => readLlmConfig({ REWRITE_LLM_BASE_URL: "localhost:8000", REWRITE_LLM_MODEL: "m" })).toThrow(
       /REWRITE_LLM_BASE_URL must be an http\(s\) URL \(got "localhost:8000"\)/,

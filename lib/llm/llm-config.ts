@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+/** The stages that ask an LLM; each has its own answer budget (max_tokens). */
+export type LlmStage = "explain" | "score" | "simulate";
+
 // Server-side only: the browser never picks the endpoint (ARCHITECTURE.md, "Runtime choices").
 export interface LlmConfig {
   /** Ends in `/v1`; endpoints are appended to it. */
@@ -8,10 +11,23 @@ export interface LlmConfig {
   apiKey: string | null;
   concurrency: number;
   timeoutMs: number;
+  /** "off" asks a reasoning model not to think (see THINKING_OFF_FIELDS); absent: the server's default. */
+  thinking?: "off";
+  /** max_tokens per stage, replacing the stage's default (a thinking model needs room to think before it answers). */
+  maxTokens?: Partial<Record<LlmStage, number>>;
+  /** The simulator's expected value: absent, renormalised over the digits read; "raw-sum", the seed paper's Σ p·d. */
+  simulatorExpectedValue?: "raw-sum";
 }
 
 export const DEFAULT_LLM_CONCURRENCY = 8;
 export const DEFAULT_LLM_TIMEOUT_MS = 60_000;
+
+/** The environment variable holding each stage's max_tokens. */
+export const MAX_TOKENS_VARIABLES: Record<LlmStage, string> = {
+  explain: "REWRITE_LLM_EXPLAIN_MAX_TOKENS",
+  score: "REWRITE_LLM_SCORE_MAX_TOKENS",
+  simulate: "REWRITE_LLM_SIMULATE_MAX_TOKENS",
+};
 
 const positiveInt = (name: string, max: number) =>
   z
@@ -30,6 +46,13 @@ const envSchema = z.object({
   REWRITE_LLM_API_KEY: z.string().optional(),
   REWRITE_LLM_CONCURRENCY: positiveInt("REWRITE_LLM_CONCURRENCY", 1024).optional(),
   REWRITE_LLM_TIMEOUT_MS: positiveInt("REWRITE_LLM_TIMEOUT_MS", 3_600_000).optional(),
+  REWRITE_LLM_THINKING: z.enum(["on", "off"], { error: 'REWRITE_LLM_THINKING must be "on" (the server\'s default) or "off"' }).optional(),
+  REWRITE_LLM_EXPLAIN_MAX_TOKENS: positiveInt("REWRITE_LLM_EXPLAIN_MAX_TOKENS", 1_000_000).optional(),
+  REWRITE_LLM_SCORE_MAX_TOKENS: positiveInt("REWRITE_LLM_SCORE_MAX_TOKENS", 1_000_000).optional(),
+  REWRITE_LLM_SIMULATE_MAX_TOKENS: positiveInt("REWRITE_LLM_SIMULATE_MAX_TOKENS", 1_000_000).optional(),
+  REWRITE_LLM_SIMULATOR_EXPECTED_VALUE: z
+    .enum(["renormalized", "raw-sum"], { error: 'REWRITE_LLM_SIMULATOR_EXPECTED_VALUE must be "renormalized" or "raw-sum"' })
+    .optional(),
 });
 
 /** OpenAI-compatible servers are documented both with and without `/v1`; accept either. */
@@ -54,11 +77,19 @@ export function readLlmConfig(env: Record<string, string | undefined>): LlmConfi
     throw new Error(`Invalid LLM settings: ${problems.join("; ")}`);
   }
   const values = parsed.data;
+  const maxTokens: Partial<Record<LlmStage, number>> = {};
+  for (const [stage, variable] of Object.entries(MAX_TOKENS_VARIABLES) as [LlmStage, keyof typeof values][]) {
+    const value = values[variable];
+    if (typeof value === "number") maxTokens[stage] = value;
+  }
   return {
     baseUrl: normalizeBaseUrl(values.REWRITE_LLM_BASE_URL),
     model: values.REWRITE_LLM_MODEL,
     apiKey: values.REWRITE_LLM_API_KEY?.trim() || null,
     concurrency: values.REWRITE_LLM_CONCURRENCY ?? DEFAULT_LLM_CONCURRENCY,
     timeoutMs: values.REWRITE_LLM_TIMEOUT_MS ?? DEFAULT_LLM_TIMEOUT_MS,
+    ...(values.REWRITE_LLM_THINKING === "off" ? { thinking: "off" as const } : {}),
+    ...(Object.keys(maxTokens).length ? { maxTokens } : {}),
+    ...(values.REWRITE_LLM_SIMULATOR_EXPECTED_VALUE === "raw-sum" ? { simulatorExpectedValue: "raw-sum" as const } : {}),
   };
 }

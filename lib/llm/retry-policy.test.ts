@@ -1,10 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelayMs, DEFAULT_RETRY_POLICY, isRetryableStatus, parseRetryAfterMs } from "./retry-policy";
+import { backoffDelayMs, DEFAULT_RETRY_POLICY, isRetryableStatus, parseRetryAfterMs, retryDelayFromHeaders } from "./retry-policy";
 
 describe("retry policy", () => {
-  it("retries 429 and 5xx only", () => {
+  it("retries 429 and 5xx only, but not 501 (llama.cpp's not_supported_error)", () => {
     expect([429, 500, 502, 503].map(isRetryableStatus)).toEqual([true, true, true, true]);
-    expect([400, 401, 404, 422].map(isRetryableStatus)).toEqual([false, false, false, false]);
+    expect([400, 401, 404, 422, 501].map(isRetryableStatus)).toEqual([false, false, false, false, false]);
+  });
+
+  it("prefers retry-after-ms (milliseconds) over Retry-After (seconds)", () => {
+    expect(retryDelayFromHeaders("1500", "60", 0)).toBe(1500);
+    expect(retryDelayFromHeaders("250.4", null, 0)).toBe(250);
+    expect(retryDelayFromHeaders("soon", "2", 0)).toBe(2000);
+    expect(retryDelayFromHeaders(null, null, 0)).toBeNull();
   });
 
   it("doubles the jitter ceiling per retry up to maxDelayMs", () => {

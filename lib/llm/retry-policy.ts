@@ -14,9 +14,12 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxRetryAfterMs: 120_000,
 };
 
-/** 429 (rate limit) and 5xx are transient on vLLM / OpenAI; any other 4xx means the request itself is wrong. */
+/**
+ * 429 (rate limit) and 5xx are transient on vLLM / OpenAI; any other 4xx means the request itself is wrong, and
+ * 501 is llama.cpp's "not_supported_error": asking again cannot help.
+ */
 export function isRetryableStatus(status: number): boolean {
-  return status === 429 || status >= 500;
+  return status === 429 || (status >= 500 && status !== 501);
 }
 
 /**
@@ -26,6 +29,16 @@ export function isRetryableStatus(status: number): boolean {
 export function backoffDelayMs(retry: number, policy: RetryPolicy, random: () => number): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry);
   return Math.floor(random() * ceiling);
+}
+
+/**
+ * The wait a 429 / 5xx asks for: OpenAI's `retry-after-ms` (milliseconds) when present and readable, else
+ * Retry-After; null when neither says.
+ */
+export function retryDelayFromHeaders(retryAfterMs: string | null, retryAfter: string | null, nowMs: number): number | null {
+  const ms = retryAfterMs?.trim();
+  if (ms && /^\d+(\.\d+)?$/.test(ms)) return Math.round(Number(ms));
+  return parseRetryAfterMs(retryAfter, nowMs);
 }
 
 /** Parses Retry-After (RFC 9110: delay in seconds, or an HTTP date) into milliseconds; null if absent or unreadable. */

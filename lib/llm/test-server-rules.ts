@@ -16,6 +16,18 @@ export interface TestRuleInput {
 
 export type TestRule = (input: TestRuleInput) => ReplyToken[];
 
+/** How the default rule spells its answer lists, as different tokenizers and chatty models do. */
+export interface AnswerStyle {
+  /**
+   * "plain": "[", "8", "]"; "leading-space": "[", " 8", "]", with each digit alternative split between " d" (3/4)
+   * and "d" (1/4), so one digit's spellings must be added up; "merged-bracket": "[8", "]" (alternatives "[d").
+   */
+  digits?: "plain" | "leading-space" | "merged-bracket";
+  /** Prose before the list, e.g. "On a 0-9 scale: ", and after it, e.g. " (1 = yes)". */
+  before?: string;
+  after?: string;
+}
+
 /** Splits text the way a tokenizer roughly would: each digit alone, words, whitespace runs, single punctuation. */
 export function textTokens(text: string): ReplyToken[] {
   return (text.match(/\d|[A-Za-z]+|\s+|[^\sA-Za-z\d]/g) ?? []).map((token) => ({ token }));
@@ -52,7 +64,38 @@ function keywords(explanation: string): string[] {
   return quoted.length ? quoted : (explanation.toLowerCase().match(/[a-z]{4,}/g) ?? []);
 }
 
-function classificationReply(lastMessage: string, explanation: string): ReplyToken[] {
+interface AnswerEntry {
+  value: string;
+  top: Array<[string, number]>;
+}
+
+const isDigit = (token: string) => /^[0-9]$/.test(token);
+
+function spelledEntry(entry: AnswerEntry, style: AnswerStyle, first: boolean): ReplyToken {
+  if (style.digits === "leading-space") {
+    const top = entry.top.flatMap(([t, p]): Array<[string, number]> => (isDigit(t) ? [[` ${t}`, 0.75 * p], [t, 0.25 * p]] : [[t, p]]));
+    return { token: ` ${entry.value}`, top };
+  }
+  if (style.digits === "merged-bracket" && first) {
+    return { token: `[${entry.value}`, top: entry.top.map(([t, p]) => [isDigit(t) ? `[${t}` : t, p]) };
+  }
+  return { token: entry.value, top: entry.top };
+}
+
+/** "[a, b, …]" as reply tokens in the given style, with the style's prose around it. */
+function answerList(entries: AnswerEntry[], style: AnswerStyle): ReplyToken[] {
+  const tokens: ReplyToken[] = style.before ? textTokens(style.before) : [];
+  if (style.digits !== "merged-bracket" || entries.length === 0) tokens.push({ token: "[" });
+  entries.forEach((entry, i) => {
+    if (i > 0) tokens.push({ token: "," }, ...(style.digits === "leading-space" ? [] : [{ token: " " }]));
+    tokens.push(spelledEntry(entry, style, i === 0));
+  });
+  tokens.push({ token: "]" });
+  if (style.after) tokens.push(...textTokens(style.after));
+  return tokens;
+}
+
+function classificationReply(lastMessage: string, explanation: string, style: AnswerStyle): ReplyToken[] {
   const words = keywords(explanation);
   const answers: number[] = [];
   for (let k = 1; ; k += 1) {
@@ -62,34 +105,36 @@ function classificationReply(lastMessage: string, explanation: string): ReplyTok
     const judged = marks.length ? marks.join(" ") : example.toLowerCase();
     answers.push(words.some((w) => judged.includes(w)) ? 1 : 0);
   }
-  const tokens: ReplyToken[] = [{ token: "[" }];
-  answers.forEach((answer, i) => {
-    if (i > 0) tokens.push({ token: "," }, { token: " " });
-    const other = String(1 - answer);
-    tokens.push({ token: String(answer), top: [[String(answer), CLASSIFICATION_CONFIDENCE], [other, 1 - CLASSIFICATION_CONFIDENCE]] });
-  });
-  tokens.push({ token: "]" });
-  return tokens;
+  const entries = answers.map((answer) => ({
+    value: String(answer),
+    top: [[String(answer), CLASSIFICATION_CONFIDENCE], [String(1 - answer), 1 - CLASSIFICATION_CONFIDENCE]] as Array<[string, number]>,
+  }));
+  return answerList(entries, style);
 }
 
-function simulationReply(lastMessage: string, explanation: string): ReplyToken[] {
+function simulationReply(lastMessage: string, explanation: string, style: AnswerStyle): ReplyToken[] {
   const context = lastMessage.slice(lastMessage.lastIndexOf(CONTEXT_LABEL) + CONTEXT_LABEL.length);
   const target = markedContents(context).at(-1) ?? "";
   const hit = target !== "" && explanation.toLowerCase().includes(target);
   const top = hit ? SIMULATION_MATCH_TOP : SIMULATION_MISS_TOP;
-  return [{ token: "[" }, { token: top[0][0], top }, { token: "]" }];
+  return answerList([{ value: top[0][0], top }], style);
 }
 
 /**
- * The default deterministic answering rule: explainer prompts get a marked explanation line naming the most
- * often marked token; detection/fuzzing prompts a 0/1 list (1 when an explanation keyword is in the example, or in
- * its marked part); simulator prompts a digit distribution (high when the marked token occurs in the explanation).
+ * The deterministic answering rule: explainer prompts get a marked explanation line naming the most often marked
+ * token; detection/fuzzing prompts a 0/1 list (1 when an explanation keyword is in the example, or in its marked
+ * part); simulator prompts a digit distribution (high when the marked token occurs in the explanation). Lists are
+ * spelled in `style`; the expected values and P(1) do not depend on it.
  */
-export const defaultTestRule: TestRule = ({ fullText, lastMessage }) => {
-  if (fullText.includes(EXPLANATION_ANSWER_LABEL)) return explainerReply(lastMessage);
-  const explanation = labelledLine(lastMessage, EXPLANATION_LABEL);
-  if (explanation === null) return textTokens("I am not sure what you are asking.");
-  if (lastMessage.includes(exampleLabel(1))) return classificationReply(lastMessage, explanation);
-  if (lastMessage.includes(CONTEXT_LABEL)) return simulationReply(lastMessage, explanation);
-  return textTokens("I am not sure what you are asking.");
-};
+export function testRule(style: AnswerStyle = {}): TestRule {
+  return ({ fullText, lastMessage }) => {
+    if (fullText.includes(EXPLANATION_ANSWER_LABEL)) return explainerReply(lastMessage);
+    const explanation = labelledLine(lastMessage, EXPLANATION_LABEL);
+    if (explanation === null) return textTokens("I am not sure what you are asking.");
+    if (lastMessage.includes(exampleLabel(1))) return classificationReply(lastMessage, explanation, style);
+    if (lastMessage.includes(CONTEXT_LABEL)) return simulationReply(lastMessage, explanation, style);
+    return textTokens("I am not sure what you are asking.");
+  };
+}
+
+export const defaultTestRule: TestRule = testRule();

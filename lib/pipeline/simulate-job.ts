@@ -32,6 +32,7 @@ export function simulateStageOptions(params: SimulateJobParams, target: { cacheI
     tokens: params.tokens,
     windowLength: params.window,
     seed: params.seed,
+    force: params.force,
     tokenText: target.tokenText,
   };
 }

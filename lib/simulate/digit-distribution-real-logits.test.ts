@@ -53,17 +53,20 @@ describe("readDigitDistribution on real logits", () => {
       .sort((a, b) => logProbs[b] - logProbs[a])
       .map((id) => ({ token: tokenizer.tokenText(id), logprob: logProbs[id] }));
     const chosen = digitIds.reduce((best, d) => (logProbs[d.id] > logProbs[best.id] ? d : best));
+    const chosenText = tokenizer.tokenText(chosen.id);
     const completion: LlmCompletion = {
-      text: `${chosen.digit}]`,
+      text: `[${chosenText}]`,
+      reasoning: null,
       finishReason: "stop",
       logprobs: [
-        { token: tokenizer.tokenText(chosen.id), logprob: logProbs[chosen.id], topLogprobs: top },
+        { token: "[", logprob: -0.01, topLogprobs: [] },
+        { token: chosenText, logprob: logProbs[chosen.id], topLogprobs: top },
         { token: "]", logprob: -0.01, topLogprobs: [] },
       ],
       usage: null,
       model: "demo",
     };
-    const reading = readDigitDistribution(completion);
+    const reading = readDigitDistribution(completion, { maxTokens: 8 });
     expect(reading.ok).toBe(true);
     if (!reading.ok) return;
     expect(reading.prediction).toBeCloseTo(direct, 9);

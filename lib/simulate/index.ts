@@ -7,12 +7,12 @@ export type {
   SimulationProgress,
   Simulator,
 } from "./simulator";
-export { DEFAULT_SIMULATOR_MAX_TOKENS, LlmSimulator, type LlmSimulatorOptions } from "./llm-simulator";
+export { DEFAULT_SIMULATOR_MAX_TOKENS, LlmSimulator, llmSimulatorId, type LlmSimulatorOptions } from "./llm-simulator";
 export { LexicalSimulator } from "./lexical-simulator";
 export { buildSimulationMessages } from "./simulation-prompt";
-export { readDigitDistribution, expectedDigit } from "./digit-distribution";
+export { readDigitDistribution, expectedDigit, type ExpectedValueRule } from "./digit-distribution";
 export { contextsEndingAt, type CacheContextSource, type SimulationContext } from "./simulation-contexts";
-export { simulateContexts, type SimulateContextsOptions, type SimulationStageProgress } from "./simulation-stage";
+export { reusableOutcome, simulateContexts, type SimulateContextsOptions, type SimulationStageProgress } from "./simulation-stage";
 export {
   estimateSimulateCalls,
   sampleTokenIndices,

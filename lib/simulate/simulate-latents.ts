@@ -9,10 +9,11 @@ import { createSeededRng, sampleWithoutReplacement } from "@/lib/core/seeded-rng
 import { openStageCache, type StageCache, type StageCacheOptions } from "@/lib/cache/stage-cache";
 import { activationsInSpan } from "@/lib/cache/window-activations";
 import { addEstimates, type CallEstimate, messagesTokens, NO_CALLS } from "@/lib/llm/call-estimate";
+import { FailFast } from "@/lib/llm/fail-fast";
 import { DEFAULT_SIMULATOR_MAX_TOKENS } from "./llm-simulator";
 import { contextsEndingAt, type SimulationContext } from "./simulation-contexts";
 import { buildSimulationMessages } from "./simulation-prompt";
-import { simulateContexts, type SimulationStageProgress } from "./simulation-stage";
+import { reusableOutcome, simulateContexts, type SimulationStageProgress } from "./simulation-stage";
 import type { Simulator } from "./simulator";
 
 export interface SimulateLatentsOptions extends StageCacheOptions {
@@ -25,6 +26,8 @@ export interface SimulateLatentsOptions extends StageCacheOptions {
   /** Tokens per context window, ending at the simulated token (delphi: 32). */
   windowLength?: number;
   seed?: number;
+  /** Ask every context again, stored predictions included (`--force`). */
+  force?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: { latent: number; latentIndex: number; latentCount: number; contexts: SimulationStageProgress }) => void;
 }
@@ -70,7 +73,7 @@ function plan(db: RewriteDatabase, options: SimulateLatentsOptions): SimulationP
   return { stage, tokenIndices, contexts, explained };
 }
 
-/** Calls and tokens still to ask: contexts missing from the prediction cache (none for the lexical baseline). */
+/** Calls and tokens still to ask: contexts the prediction cache has no standing answer for (none for the lexical baseline). */
 export function estimateSimulateCalls(db: RewriteDatabase, options: SimulateLatentsOptions): CallEstimate {
   if (options.simulator.kind !== "llm") return NO_CALLS;
   const { contexts, explained } = plan(db, options);
@@ -78,14 +81,14 @@ export function estimateSimulateCalls(db: RewriteDatabase, options: SimulateLate
   let estimate = NO_CALLS;
   for (const { explanation } of explained) {
     const stored = findPredictions(db, { simulatorId: options.simulator.id, explanationHash: explanationHash(explanation) }, ids);
-    const missing = contexts.filter((c) => !stored.has(c.contextId));
+    const missing = contexts.filter((c) => !reusableOutcome(stored.get(c.contextId), options));
     if (missing.length === 0) continue;
     const perCall = messagesTokens(buildSimulationMessages(explanation, missing[0].tokens));
     const [instructions, question] = buildSimulationMessages(explanation, []);
     estimate = addEstimates(estimate, {
       calls: missing.length,
       promptTokens: perCall * missing.length,
-      completionTokens: DEFAULT_SIMULATOR_MAX_TOKENS * missing.length,
+      completionTokens: (options.simulator.maxTokens ?? DEFAULT_SIMULATOR_MAX_TOKENS) * missing.length,
       // Instructions and explanation come first (simulation-prompt.ts), so every context of a latent shares them.
       sharedPromptTokens: messagesTokens([instructions, question]) * (missing.length - 1),
     });
@@ -96,12 +99,16 @@ export function estimateSimulateCalls(db: RewriteDatabase, options: SimulateLate
 export async function simulateLatents(db: RewriteDatabase, options: SimulateLatentsOptions): Promise<LatentSimulationSummary[]> {
   const { stage, tokenIndices, contexts, explained } = plan(db, options);
   const summaries: LatentSimulationSummary[] = [];
+  // One for the run: a server that fails every call stops it within a few calls, whichever latent they were for.
+  const failFast = new FailFast();
   for (const [latentIndex, { latent, explanation }] of explained.entries()) {
     let fromCache = 0;
     const outcomes = await simulateContexts(db, {
       simulator: options.simulator,
       explanation,
       contexts,
+      force: options.force,
+      failFast,
       signal: options.signal,
       onProgress: (p) => {
         fromCache = p.fromCache;

@@ -72,7 +72,7 @@ describe("simulateContexts", () => {
     expect(llm.server.requestLog).toHaveLength(65);
   });
 
-  it("records unusable answers as failures with their reason, and asks again only where the request itself failed", async () => {
+  it("records unusable answers as failures with their reason, and asks again only where the cause can change", async () => {
     const script = [{ kind: "reply" as const, text: "I'm sorry, I can't rate that." }, { kind: "no-logprobs" as const }, { kind: "garbage" as const }];
     const serial = await startTestLlmClient({ script }, { concurrency: 1 }, { retry: { maxRetries: 0 } });
     try {
@@ -85,8 +85,9 @@ describe("simulateContexts", () => {
       expect(stored.get(contexts[0].contextId)).toMatchObject({ ok: false, reason: "refusal", detail: expect.stringContaining("I'm sorry") });
       expect(stored.get(contexts[2].contextId)).toMatchObject({ ok: false, reason: "llm-request-failed", detail: expect.stringContaining("not JSON") });
       const again = await simulateContexts(stage.db, { simulator, explanation, contexts });
-      expect(serial.server.requestLog).toHaveLength(6); // only the failed request is asked again
-      expect(again.map((o) => (o.ok ? "ok" : o.reason))).toEqual(["refusal", "no-logprobs", "ok", "ok", "ok"]);
+      // The missing logprobs (a server since upgraded) and the failed request are asked again; the refusal stands.
+      expect(serial.server.requestLog).toHaveLength(7);
+      expect(again.map((o) => (o.ok ? "ok" : o.reason))).toEqual(["refusal", "ok", "ok", "ok", "ok"]);
     } finally {
       await serial.server.close();
     }

@@ -1,14 +1,14 @@
 // The simulator contract (seed paper §2.2): given an explanation and a context window, predict how strongly
 // the latent fires on the window's last token, on the 0–9 scale of Appendix A.
+import type { SetupFailureReason } from "@/lib/llm/answer-failure";
 
 /** A context window as decoded tokens; the simulated position is the last one. */
 export type ContextTokens = readonly string[];
 
 export type SimulationFailureReason =
-  | "llm-request-failed" // HTTP / network / timeout / malformed response, after retries
-  | "no-logprobs" // the server returned no logprobs (or no top_logprobs) at the answer
+  | SetupFailureReason // the server or its settings (answer-failure.ts): asked again on the next run
   | "refusal" // the model declined instead of answering a number
-  | "no-digit-in-answer" // the answer has no single-digit token
+  | "no-digit-in-answer" // the answer has no `[d]`
   | "no-digit-in-top-logprobs" // a digit was answered but no digit is among the alternatives read
   | "empty-context"; // nothing to simulate
 
@@ -34,6 +34,8 @@ export interface Simulator {
   /** e.g. "llm:meta-llama/Meta-Llama-3-8B-Instruct" or "lexical-baseline". */
   readonly id: string;
   readonly kind: "llm" | "baseline";
+  /** max_tokens of each call, for estimates (LLM simulators only). */
+  readonly maxTokens?: number;
   /** One outcome per context, in the order of `contexts`. */
   simulate(explanation: string, contexts: readonly ContextTokens[], options?: SimulateOptions): Promise<SimulationOutcome[]>;
 }
