@@ -28,7 +28,7 @@ export function registerExplainCommand(program: Command): void {
           bar.stop();
           console.log(`${explainer.id}: explained ${result.explained}, failed ${result.failed}, skipped ${result.skipped} (already explained by it or edited by a user).`);
           if (result.failed > 0) {
-            console.log(`Failures (no explanation stored): ${countByReason(result.failures.map((f) => f.reason))}`);
+            console.log(`Failures (no explanation stored; shown on each latent's page): ${countByReason(result.failures.map((f) => f.reason))}`);
             for (const f of result.failures.slice(0, 5)) console.log(`  latent ${f.latent}: ${f.reason}: ${f.detail}`);
           }
         },

@@ -52,8 +52,14 @@ export function registerScoreCommand(program: Command): void {
             if (values.length) console.log(`  mean ${task} balanced accuracy (${result.scorerSource}): ${mean(values).toFixed(3)} over ${values.length} latents`);
           }
           if (result.failedExamples > 0) console.log(`  ${result.failedExamples} examples got no usable answer; they are left out of the scores, not counted as 0.`);
+          if (result.promptsWithoutLogprobs > 0) {
+            console.log(
+              `  Warning: ${result.promptsWithoutLogprobs} answers came without logprobs, so their scores have no AUC; use a server that returns ` +
+                "logprobs on chat completions (vLLM, llama.cpp server, Ollama 0.12.11 or later).",
+            );
+          }
           if (result.failed > 0) {
-            console.log(`Failures (no score stored): ${countByReason(result.failures.map((f) => f.reason))}`);
+            console.log(`Failures (no score stored; shown on each latent's page): ${countByReason(result.failures.map((f) => f.reason))}`);
             for (const f of result.failures.slice(0, 5)) console.log(`  latent ${f.latent} ${f.task}: ${f.detail}`);
           }
         },

@@ -23,7 +23,10 @@ export function registerSimulateCommand(program: Command): void {
       const cli = openStageCli(options, "lexical simulator (string matching of the explanation, no LLM)");
       const params: SimulateJobParams = { ...cli.params, tokens: options.tokens, window: options.window };
       const stageOptions = simulateStageOptions(params, { cacheId: cli.cache.id, client: cli.client, tokenText: cli.tokenText });
-      console.log(`Simulator ${stageOptions.simulator.id}: ${options.tokens} tokens per latent, ${options.window}-token windows; answers already in the prediction cache are not asked again.`);
+      const reuse = options.force
+        ? "--force: every context is asked again"
+        : "answers already in the prediction cache are not asked again (failures whose cause can change are)";
+      console.log(`Simulator ${stageOptions.simulator.id}: ${options.tokens} tokens per latent, ${options.window}-token windows; ${reuse}.`);
       printEstimate("simulating", estimateSimulateCalls(cli.db, stageOptions));
       if (options.dryRun) return;
 

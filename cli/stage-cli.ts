@@ -8,7 +8,7 @@ import { cacheTokenText } from "@/lib/cache/stage-cache";
 import type { TokenText } from "@/lib/cache/token-display";
 import { describeEstimate, type CallEstimate } from "@/lib/llm/call-estimate";
 import { LlmClient } from "@/lib/llm/llm-client";
-import { readLlmConfig } from "@/lib/llm/llm-config";
+import { type LlmConfig, MAX_TOKENS_VARIABLES, readLlmConfig } from "@/lib/llm/llm-config";
 import { type JobHandler, runNewJob } from "@/lib/jobs/job-runner";
 import { defaultCoder } from "@/lib/packs/default-coder";
 import { openReadablePack } from "@/lib/packs/open-pack";
@@ -57,7 +57,7 @@ export function addStageOptions(command: Command): Command {
     .option("--coder <hookpoint>", "coder whose latents to work on (default: the pack's transcoder)")
     .option("--latents <list>", 'latents, e.g. "0-99,200" (default: every latent that fires)', parseLatentList)
     .option("--baseline", "use the offline baseline even when an LLM server is configured")
-    .option("--force", "redo work already stored for the same explainer / scorer")
+    .option("--force", "redo work already stored for the same explainer / scorer / simulator (stored predictions are asked again)")
     .option("--dry-run", "print the estimate of calls and tokens, then stop")
     .addOption(new Option("--seed <n>", "seed for the example and context sampling").argParser(integerAtLeast(0)).default(0));
 }
@@ -71,7 +71,7 @@ export function openStageCli(options: StageCliOptions, baselineName: string): St
   const config = options.baseline ? null : readLlmConfig(process.env);
   if (options.baseline) console.log(`--baseline: using the offline ${baselineName}; its numbers are labelled as baseline.`);
   else if (!config) console.log(`REWRITE_LLM_BASE_URL is not set: using the offline ${baselineName}; its numbers are labelled as baseline.`);
-  else console.log(`LLM: ${config.model} at ${config.baseUrl} (REWRITE_LLM_CONCURRENCY ${config.concurrency})`);
+  else console.log(`LLM: ${config.model} at ${config.baseUrl} (REWRITE_LLM_CONCURRENCY ${config.concurrency}${describeLlmSettings(config)})`);
   return {
     db,
     cache,
@@ -89,6 +89,16 @@ export function openStageCli(options: StageCliOptions, baselineName: string): St
 export async function runStageJob(cli: StageCli, kind: string, params: StageJobParams, handler: JobHandler<unknown>): Promise<void> {
   const job = await runNewJob(cli.db, kind, params, handler, { signal: cli.signal });
   if (job.status !== "done") throw new Error(`job ${job.id} (${kind} ${params.hookpoint}) ended ${job.status}: ${job.error ?? "no reason recorded"}`);
+}
+
+/** The settings that change what is asked of a thinking model, when set: "; REWRITE_LLM_THINKING=off, …". */
+function describeLlmSettings(config: LlmConfig): string {
+  const set = [
+    ...(config.thinking ? [`REWRITE_LLM_THINKING=${config.thinking}`] : []),
+    ...Object.entries(config.maxTokens ?? {}).map(([stage, n]) => `${MAX_TOKENS_VARIABLES[stage as keyof typeof MAX_TOKENS_VARIABLES]}=${n}`),
+    ...(config.simulatorExpectedValue ? [`REWRITE_LLM_SIMULATOR_EXPECTED_VALUE=${config.simulatorExpectedValue}`] : []),
+  ];
+  return set.length ? `; ${set.join(", ")}` : "";
 }
 
 export function printEstimate(what: string, estimate: CallEstimate): void {
@@ -117,8 +127,9 @@ export function countByReason(reasons: readonly string[]): string {
 export function printUsage(client: LlmClient | null): void {
   if (!client) return;
   const u = client.usage();
+  const served = client.differentServedModel();
   console.log(
-    `LLM usage (${client.model}): ${u.calls} calls, ${u.attempts} HTTP requests, ${u.retries} retries, ${u.failures} failed calls, ` +
+    `LLM usage (${client.model}${served ? `; the server reported ${served}` : ""}): ${u.calls} calls, ${u.attempts} HTTP requests, ${u.retries} retries, ${u.failures} failed calls, ` +
       `${u.promptTokens} prompt + ${u.completionTokens} completion tokens (as reported by the server)`,
   );
 }

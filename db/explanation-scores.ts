@@ -8,7 +8,7 @@ import { explanations, explanationScores } from "./schema";
 export type ExplanationScoreRow = typeof explanationScores.$inferSelect;
 export type ScoringTask = ExplanationScoreRow["scorer"];
 
-export type NewExplanationScore = Omit<ExplanationScoreRow, "createdAt">;
+export type NewExplanationScore = Omit<ExplanationScoreRow, "createdAt" | "servedModel"> & { servedModel?: string | null };
 
 /** An LLM's score outranks an imported one, which outranks the lexical baseline's, in the mirrored column. */
 function sourceRank(scorerSource: string): number {
@@ -38,7 +38,7 @@ export function saveExplanationScore(db: RewriteDatabase, score: NewExplanationS
   writeTransaction(db, () => {
     const explanation = db.select().from(explanations).where(eq(explanations.id, score.explanationId)).get();
     if (!explanation) throw new Error(`explanation ${score.explanationId} does not exist; score a stored explanation`);
-    const values = { ...score, createdAt: now.toISOString() };
+    const values = { ...score, servedModel: score.servedModel ?? null, createdAt: now.toISOString() };
     db.insert(explanationScores)
       .values(values)
       .onConflictDoUpdate({ target: [explanationScores.explanationId, explanationScores.scorer, explanationScores.scorerSource], set: values })

@@ -17,6 +17,8 @@ export interface NewExplanation {
   sourceKind: ExplanationSourceKind;
   /** The LLM's model name, the importing file, or null. */
   sourceDetail: string | null;
+  /** The model name the LLM server reported, when it differs from sourceDetail. */
+  servedModel?: string | null;
   /** The version an edit started from. */
   parentId?: number | null;
 }

@@ -159,6 +159,8 @@ export const explanations = sqliteTable(
     /** The LLM's model name, the importing file, or null. */
     sourceDetail: text("source_detail"),
     parentId: integer("parent_id"),
+    /** The model name the LLM server reported, when it differs from the configured one in sourceDetail (Ollama adds a tag). */
+    servedModel: text("served_model"),
     isCurrent: integer("is_current", { mode: "boolean" }).notNull().default(false),
     createdAt: text("created_at").notNull(),
   },
@@ -184,9 +186,35 @@ export const explanationScores = sqliteTable(
     failedCount: integer("failed_count").notNull(),
     /** Per-example outcomes as JSON (delphi's score file shape), for display and export. */
     detailsJson: text("details_json"),
+    /** The model name the LLM server reported, when it differs from the one in scorerSource. */
+    servedModel: text("served_model"),
     createdAt: text("created_at").notNull(),
   },
   (table) => [primaryKey({ columns: [table.explanationId, table.scorer, table.scorerSource] })],
+);
+
+/**
+ * Why the latest explain or score attempt of a latent stored nothing (no explanation could be read from the answer,
+ * no example got a usable answer), per stage and explainer / scorer, for the latent page. A later success of the
+ * same stage and source removes it.
+ */
+export const latentFailures = sqliteTable(
+  "latent_failures",
+  {
+    cacheId: integer("cache_id")
+      .notNull()
+      .references(() => activationCaches.id, { onDelete: "cascade" }),
+    latent: integer("latent").notNull(),
+    stage: text("stage", { enum: ["explain", "detection", "fuzzing"] }).notNull(),
+    /** The explainer or scorer: "llm:<model>", "statistical-baseline", "lexical-baseline". */
+    source: text("source").notNull(),
+    /** The explanation a score failed for; null for explain failures. */
+    explanationId: integer("explanation_id").references(() => explanations.id, { onDelete: "cascade" }),
+    reason: text("reason").notNull(),
+    detail: text("detail").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.cacheId, table.latent, table.stage, table.source] })],
 );
 
 /**

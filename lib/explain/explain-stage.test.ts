@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addExplanation, currentExplanations, explanationHistory } from "@/db/explanations";
+import { latentFailuresOf } from "@/db/latent-failures";
 import { listLatents } from "@/db/latent-list";
 import { findLatentDetail } from "@/db/latents";
 import { openSyntheticStage, type SyntheticStage } from "@/lib/cache/synthetic-stage-fixture";
+import { RunStoppedError } from "@/lib/llm/fail-fast";
 import { startTestLlmClient, type TestLlmSetup } from "@/lib/llm/test-client";
 import { exampleLabel } from "@/lib/llm/prompt-labels";
 import { explainLatents, EXPLANATION_EXAMPLES_PER_BIN } from "./explain-stage";
@@ -75,8 +77,36 @@ describe("explainLatents", () => {
       const result = await run(new LlmExplainer(failing.client), [2], true);
       expect(result).toMatchObject({ explained: 0, failed: 1, failures: [{ latent: 2, reason: "no-explanation-line" }] });
       expect(currentExplanations(stage.db, stage.cacheId, [2]).get(2)?.id).toBe(before?.id);
+      // Stored for the latent page until the explainer succeeds for the latent.
+      expect(latentFailuresOf(stage.db, stage.cacheId, 2)).toMatchObject([{ stage: "explain", source: "llm:test-model", reason: "no-explanation-line" }]);
+      expect(await run(new LlmExplainer(failing.client), [2], true)).toMatchObject({ explained: 1 });
+      expect(latentFailuresOf(stage.db, stage.cacheId, 2)).toEqual([]);
     } finally {
       await failing.server.close();
+    }
+  });
+
+  it("stops within a few calls when the server does not know the model, saying so once", async () => {
+    const wrong = await startTestLlmClient({ dialect: "ollama", always: { kind: "error", problem: "unknown-model" } }, { model: "lama3", concurrency: 2 });
+    try {
+      const run = explainLatents(stage.db, { cacheId: stage.cacheId, explainer: new LlmExplainer(wrong.client), latents: Array.from({ length: 40 }, (_, i) => i), force: true, tokenText: stage.tokenText });
+      await expect(run).rejects.toBeInstanceOf(RunStoppedError);
+      await expect(run).rejects.toThrow(/HTTP 404: model "lama3" not found, try pulling it first \(not_found_error\); check REWRITE_LLM_MODEL \(lama3\)/);
+      expect(wrong.server.requestLog.length).toBeLessThanOrEqual(4);
+    } finally {
+      await wrong.server.close();
+    }
+  });
+
+  it("explains with a thinking model given room, storing the model name the server reports", async () => {
+    const thinking = await startTestLlmClient({ dialect: "vllm", reasoning: "The marks sit on one token. [EXPLANATION]: not yet.", quirks: { reportedModel: "Qwen/Qwen3-8B" } });
+    try {
+      expect(await run(new LlmExplainer(thinking.client), [5], true)).toMatchObject({ explained: 1 });
+      const row = currentExplanations(stage.db, stage.cacheId, [5]).get(5);
+      expect(row).toMatchObject({ sourceKind: "llm", sourceDetail: "test-model", servedModel: "Qwen/Qwen3-8B" });
+      expect(row?.text).toMatch(/^The token "w\d+"\.$/);
+    } finally {
+      await thinking.server.close();
     }
   });
 

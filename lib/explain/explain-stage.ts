@@ -1,8 +1,10 @@
 // The explain stage over a cache (seed paper §2, delphi's explainer step): each latent's quantile-sampled examples
 // → an explainer → a new current explanation version, mirrored into `latents`. Resumable: a latent whose current
-// explanation already comes from this explainer (or from a user's edit) is skipped unless `force`.
+// explanation already comes from this explainer (or from a user's edit) is skipped unless `force`. A latent the
+// explainer fails on is stored as a latent failure with its reason; a server failing every call stops the run.
 import type { RewriteDatabase } from "@/db/client";
 import { addExplanation, currentExplanations, type ExplanationRow } from "@/db/explanations";
+import { clearLatentFailure, recordLatentFailure } from "@/db/latent-failures";
 import { findLatentDetail, firingLatents } from "@/db/latents";
 import { createSeededRng, sampleWithoutReplacement } from "@/lib/core/seeded-rng";
 import { openStageCache, type StageCache, type StageCacheOptions } from "@/lib/cache/stage-cache";
@@ -10,6 +12,7 @@ import { windowExample } from "@/lib/cache/window-activations";
 import { derivedSeed } from "@/lib/evaluate/derived-seed";
 import { parallelEach } from "@/lib/jobs/parallel-each";
 import { type CallEstimate, messagesTokens, NO_CALLS } from "@/lib/llm/call-estimate";
+import { FailFast } from "@/lib/llm/fail-fast";
 import { buildExplainerMessages } from "./explainer-prompt";
 import type { ActivationExample, Explainer, ExplanationFailureReason, ExplanationResult, ExplanationSource } from "./explainer";
 import { DEFAULT_EXPLAINER_MAX_TOKENS } from "./llm-explainer";
@@ -61,8 +64,10 @@ export function explanationSourceId(row: Pick<ExplanationRow, "sourceKind" | "so
   return row.sourceKind === "llm" ? `llm:${row.sourceDetail ?? ""}` : row.sourceKind;
 }
 
-function storedSource(source: ExplanationSource): { sourceKind: "llm" | "statistical-baseline"; sourceDetail: string | null } {
-  return source.kind === "llm" ? { sourceKind: "llm", sourceDetail: source.model } : { sourceKind: "statistical-baseline", sourceDetail: null };
+function storedSource(source: ExplanationSource): { sourceKind: "llm" | "statistical-baseline"; sourceDetail: string | null; servedModel: string | null } {
+  return source.kind === "llm"
+    ? { sourceKind: "llm", sourceDetail: source.model, servedModel: source.servedModel ?? null }
+    : { sourceKind: "statistical-baseline", sourceDetail: null, servedModel: null };
 }
 
 /** The examples an explainer sees: `perBin` of each quantile bin's stored windows (weakest bin first). */
@@ -115,27 +120,34 @@ export async function explainLatents(db: RewriteDatabase, options: ExplainLatent
   const pending = pendingLatents(db, { ...options, latents });
   const now = options.now ?? (() => new Date());
   const result: ExplainLatentsResult = { explainerId: explainer.id, explained: 0, failed: 0, skipped: latents.length - pending.length, failures: [] };
+  const failFast = explainer.kind === "llm" ? new FailFast() : undefined;
+  const signal = failFast?.withSignal(options.signal) ?? options.signal;
   let done = 0;
   await parallelEach(
     pending,
     options.parallel ?? 16,
     async (latent) => {
       const examples = explanationExamples(db, stage, latent, options.examplesPerBin ?? EXPLANATION_EXAMPLES_PER_BIN, options.seed ?? 0);
-      const outcome = await explainer.explain(examples, { signal: options.signal });
-      // A request cut short by the caller is no answer: leave the latent for the resumed run.
-      if (options.signal?.aborted) return;
+      const outcome = await explainer.explain(examples, { signal });
+      // A request cut short (by the caller, or by the fail-fast stop) is no answer: leave the latent for the next run.
+      if (signal?.aborted) return;
+      failFast?.record(outcome.ok ? null : outcome);
+      const key = { cacheId: options.cacheId, latent, stage: "explain" as const, source: explainer.id };
       if (outcome.ok) {
         addExplanation(db, { cacheId: options.cacheId, latent, text: outcome.explanation, ...storedSource(outcome.source) }, now());
+        clearLatentFailure(db, key);
         result.explained += 1;
       } else {
+        recordLatentFailure(db, { ...key, explanationId: null, reason: outcome.reason, detail: outcome.detail }, now());
         result.failed += 1;
         result.failures.push({ latent, reason: outcome.reason, detail: outcome.detail });
       }
       done += 1;
       options.onProgress?.({ done, total: pending.length, latent, result: outcome });
     },
-    options.signal,
+    signal,
   );
+  failFast?.throwIfStopped();
   options.signal?.throwIfAborted();
   return result;
 }

@@ -6,13 +6,15 @@ export interface ActivationExample {
   activations: ArrayLike<number>;
 }
 
-export type ExplanationSource = { kind: "llm"; model: string } | { kind: "statistical-baseline" };
+/** `servedModel`: the name the server reported, when it is not the configured `model`. */
+export type ExplanationSource = { kind: "llm"; model: string; servedModel?: string } | { kind: "statistical-baseline" };
 
 export type ExplanationFailureReason =
   | "no-examples" // nothing to explain from
   | "llm-request-failed" // HTTP / network / timeout / malformed response, after retries
+  | "answer-cut-off" // finish_reason "length" before the explanation line (a thinking model out of max_tokens)
   | "empty-answer" // the model answered nothing
-  | "no-explanation-line" // no `[EXPLANATION]:` line (often: the answer hit max tokens)
+  | "no-explanation-line" // no `[EXPLANATION]:` line
   | "empty-explanation" // the line is there but says nothing
   | "explanation-too-long" // more than a short sentence
   | "no-enriched-token"; // statistical baseline: no token stands out from the background

@@ -1,6 +1,7 @@
 import type { RewriteDatabase } from "@/db/client";
 import { scoresOfExplanation } from "@/db/explanation-scores";
 import { currentExplanations } from "@/db/explanations";
+import { latentFailuresOf, type LatentFailureStage } from "@/db/latent-failures";
 
 export interface ExplanationProvenance {
   text: string;
@@ -17,14 +18,20 @@ const SOURCE_LABELS: Record<string, string> = {
   user: "edited by a user",
 };
 
-export function explanationSourceLabel(kind: string, detail: string | null): string {
-  if (kind === "llm") return `LLM${detail ? ` (${detail})` : ""}`;
+// The configured model, and the name the server answered with when it differs (Ollama adds a tag, llama.cpp may
+// report its file): both, since either may be what a reader needs to reproduce the run.
+function modelLabel(model: string, servedModel?: string | null): string {
+  return servedModel && servedModel !== model ? `${model}; the server reported ${servedModel}` : model;
+}
+
+export function explanationSourceLabel(kind: string, detail: string | null, servedModel?: string | null): string {
+  if (kind === "llm") return `LLM${detail ? ` (${modelLabel(detail, servedModel)})` : ""}`;
   return SOURCE_LABELS[kind] ?? kind;
 }
 
-export function scorerSourceLabel(source: string): string {
+export function scorerSourceLabel(source: string, servedModel?: string | null): string {
   if (source === "lexical-baseline") return "lexical baseline (offline string matching; not an LLM)";
-  if (source.startsWith("llm:")) return `LLM (${source.slice(4)})`;
+  if (source.startsWith("llm:")) return `LLM (${modelLabel(source.slice(4), servedModel)})`;
   if (source === "delphi-import") return "imported from delphi";
   return source;
 }
@@ -35,18 +42,51 @@ export function explanationProvenance(db: RewriteDatabase, cacheId: number, late
   if (!row) return undefined;
   return {
     text: row.text,
-    sourceLabel: explanationSourceLabel(row.sourceKind, row.sourceDetail),
+    sourceLabel: explanationSourceLabel(row.sourceKind, row.sourceDetail, row.servedModel),
     isBaseline: row.sourceKind === "statistical-baseline",
     createdAt: row.createdAt,
     scores: scoresOfExplanation(db, row.id).map((score) => ({
       scorer: score.scorer,
       scorerSource: score.scorerSource,
-      scorerLabel: scorerSourceLabel(score.scorerSource),
+      scorerLabel: scorerSourceLabel(score.scorerSource, score.servedModel),
       balancedAccuracy: score.balancedAccuracy,
       exampleCount: score.exampleCount,
       failedCount: score.failedCount,
     })),
   };
+}
+
+/** A stored failure of the latent's explain or score stage, worded for the latent page. */
+export interface LatentFailureNote {
+  /** "Explaining", "Detection scoring" or "Fuzzing scoring". */
+  what: string;
+  sourceLabel: string;
+  reason: string;
+  detail: string;
+  createdAt: string;
+}
+
+const STAGE_WORDS: Record<LatentFailureStage, string> = { explain: "Explaining", detection: "Detection scoring", fuzzing: "Fuzzing scoring" };
+
+function explainerSourceLabel(explainerId: string): string {
+  return explainerId.startsWith("llm:") ? explanationSourceLabel("llm", explainerId.slice(4)) : explanationSourceLabel(explainerId, null);
+}
+
+/**
+ * Why the latest explain attempts, and the score attempts of the current explanation, stored nothing: failures of
+ * earlier explanation versions no longer matter, and a later success removes its stage's failure.
+ */
+export function latentFailureNotes(db: RewriteDatabase, cacheId: number, latent: number): LatentFailureNote[] {
+  const currentId = currentExplanations(db, cacheId, [latent]).get(latent)?.id;
+  return latentFailuresOf(db, cacheId, latent)
+    .filter((f) => f.stage === "explain" || f.explanationId === currentId)
+    .map((f) => ({
+      what: STAGE_WORDS[f.stage],
+      sourceLabel: f.stage === "explain" ? explainerSourceLabel(f.source) : scorerSourceLabel(f.source),
+      reason: f.reason,
+      detail: f.detail,
+      createdAt: f.createdAt,
+    }));
 }
 
 /** How many current explanations and scores of a cache came from each source, for the list page's caption. */

@@ -42,4 +42,12 @@ describe("LlmExplainer against the test server", () => {
     expect(await explainer.explain(examples)).toMatchObject({ ok: false, reason: "llm-request-failed" });
     expect(await explainer.explain([])).toMatchObject({ ok: false, reason: "no-examples" });
   });
+
+  it("names an answer a thinking model could not finish within max_tokens", async () => {
+    const setup = await startTestLlmClient({ reasoning: "word ".repeat(600), dialect: "llama.cpp" }, { model: "explainer-model" });
+    server = setup.server;
+    const outcome = await new LlmExplainer(setup.client).explain(examples);
+    expect(outcome).toMatchObject({ ok: false, reason: "answer-cut-off" });
+    expect(!outcome.ok && outcome.detail).toMatch(/cut off at max_tokens 500 .*before the explanation line.*REWRITE_LLM_EXPLAIN_MAX_TOKENS/);
+  });
 });

@@ -1,3 +1,4 @@
+import { cutOffDetail } from "@/lib/llm/answer-failure";
 import type { LlmClient } from "@/lib/llm/llm-client";
 import { buildExplainerMessages } from "./explainer-prompt";
 import {
@@ -14,6 +15,7 @@ import { parseExplanation } from "./explanation-parser";
 export const DEFAULT_EXPLAINER_MAX_TOKENS = 500;
 
 export interface LlmExplainerOptions {
+  /** Default: the client's REWRITE_LLM_EXPLAIN_MAX_TOKENS, else DEFAULT_EXPLAINER_MAX_TOKENS. */
   maxTokens?: number;
   temperature?: number;
 }
@@ -34,16 +36,22 @@ export class LlmExplainer implements Explainer {
 
   async explain(examples: readonly ActivationExample[], options: ExplainOptions = {}): Promise<ExplanationResult> {
     if (examples.length === 0) return noExamplesFailure(this.source);
+    const maxTokens = this.options.maxTokens ?? this.client.maxTokensFor("explain", DEFAULT_EXPLAINER_MAX_TOKENS);
     const result = await this.client.chat({
       messages: buildExplainerMessages(examples),
-      maxTokens: this.options.maxTokens ?? DEFAULT_EXPLAINER_MAX_TOKENS,
+      maxTokens,
       temperature: this.options.temperature ?? 0,
       signal: options.signal,
     });
     if (!result.ok) return { ok: false, reason: "llm-request-failed", detail: result.failure.message, source: this.source };
+    // Provenance keeps the name the server reports beside the configured one when they differ (Ollama adds a tag).
+    const served = result.value.model;
+    const source = served && served !== this.client.model ? { ...this.source, servedModel: served } : this.source;
     const parsed = parseExplanation(result.value.text);
-    if (parsed.ok) return { ok: true, explanation: parsed.explanation, source: this.source };
-    const cut = result.value.finishReason === "length" ? "; the answer was cut off at max tokens, raise maxTokens" : "";
-    return { ok: false, reason: parsed.reason, detail: parsed.detail + cut, source: this.source };
+    if (parsed.ok) return { ok: true, explanation: parsed.explanation, source };
+    if (result.value.finishReason === "length" && (parsed.reason === "no-explanation-line" || parsed.reason === "empty-answer")) {
+      return { ok: false, reason: "answer-cut-off", detail: cutOffDetail("explain", maxTokens, result.value, "the explanation line"), source };
+    }
+    return { ok: false, reason: parsed.reason, detail: parsed.detail, source };
   }
 }

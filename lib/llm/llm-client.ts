@@ -108,6 +108,11 @@ export class LlmClient {
     return [...this.reportedModels];
   }
 
+  /** The model name the server reported, when it is not the configured one; null when it is or none was reported. */
+  differentServedModel(): string | null {
+    return this.servedModels().find((m) => m !== this.model) ?? null;
+  }
+
   chat(request: ChatRequest): Promise<LlmResult<LlmCompletion>> {
     const top = request.topLogprobs ?? 0;
     const body = {

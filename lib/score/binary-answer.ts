@@ -1,24 +1,37 @@
+import { tokensAreIds } from "@/lib/llm/answer-failure";
+import { locateAnswer } from "@/lib/llm/answer-tokens";
 import type { TokenLogprob } from "@/lib/llm/llm-completion";
 import type { ClassificationFailureReason } from "./scoring-example";
 
-export type ParsedBinaryList =
-  | { ok: true; values: Array<0 | 1> }
-  | { ok: false; reason: ClassificationFailureReason; detail: string };
+/** The answer list as read from the content: its values, its text, and where each entry starts in that text. */
+export interface BinaryList {
+  values: Array<0 | 1>;
+  text: string;
+  entryOffsets: number[];
+}
+
+export type ParsedBinaryList = ({ ok: true } & BinaryList) | { ok: false; reason: ClassificationFailureReason; detail: string };
 
 const ANY_LIST = /\[([^[\]]*)\]/g;
 
 /** Reads the last Python-style list in the answer and checks it is `expected` entries of 0 or 1. */
 export function parseBinaryList(answer: string, expected: number): ParsedBinaryList {
   const shown = JSON.stringify(answer.length > 200 ? `${answer.slice(0, 200)}…` : answer);
-  const lists = [...answer.matchAll(ANY_LIST)];
-  if (lists.length === 0) return { ok: false, reason: "no-list", detail: `expected a list like [1, 0], got ${shown}` };
-  const entries = lists[lists.length - 1][1].split(",").map((e) => e.trim()).filter((e) => e !== "");
-  const bad = entries.find((e) => e !== "0" && e !== "1");
-  if (bad !== undefined) return { ok: false, reason: "not-binary", detail: `entry ${JSON.stringify(bad)} is not 0 or 1 in ${shown}` };
+  const last = [...answer.matchAll(ANY_LIST)].at(-1);
+  if (!last) return { ok: false, reason: "no-list", detail: `expected a list like [1, 0], got ${shown}` };
+  const entries: { text: string; offset: number }[] = [];
+  let start = 1; // after "["
+  for (const part of last[1].split(",")) {
+    const text = part.trim();
+    if (text !== "") entries.push({ text, offset: start + part.indexOf(text) });
+    start += part.length + 1;
+  }
+  const bad = entries.find((e) => e.text !== "0" && e.text !== "1");
+  if (bad !== undefined) return { ok: false, reason: "not-binary", detail: `entry ${JSON.stringify(bad.text)} is not 0 or 1 in ${shown}` };
   if (entries.length !== expected) {
     return { ok: false, reason: "wrong-length", detail: `expected ${expected} entries, got ${entries.length} in ${shown}` };
   }
-  return { ok: true, values: entries.map((e) => (e === "1" ? 1 : 0)) };
+  return { ok: true, values: entries.map((e) => (e.text === "1" ? 1 : 0)), text: last[0], entryOffsets: entries.map((e) => e.offset) };
 }
 
 function binaryDigit(token: string): 0 | 1 | null {
@@ -27,18 +40,19 @@ function binaryDigit(token: string): 0 | 1 | null {
 }
 
 /**
- * P(1) / (P(0) + P(1)) at each answer position, read from top_logprobs (delphi's probability, which makes AUC
- * possible). Answer positions are the last `expected` tokens that spell 0 or 1 (the list ends the answer).
- * Returns nulls when there are fewer such tokens, or at a position where neither 0 nor 1 is among the alternatives.
+ * P(1) / (P(0) + P(1)) at each entry of the parsed list (delphi's probability, which makes AUC possible), read
+ * from the alternatives at the token that holds the entry: the list is found again among the generated tokens, so
+ * prose around it ("(1 = yes)") or a thinking model's reasoning never shifts an answer onto another token. Nulls
+ * without logprobs, when the tokens do not spell the list, or where neither 0 nor 1 is among the alternatives.
  */
-export function binaryProbabilities(logprobs: readonly TokenLogprob[] | null, expected: number): Array<number | null> {
-  const none = Array.from({ length: expected }, () => null);
-  if (!logprobs) return none;
-  const positions = logprobs.filter((t) => binaryDigit(t.token) !== null);
-  if (positions.length < expected) return none;
-  return positions.slice(positions.length - expected).map(({ topLogprobs }) => {
+export function binaryProbabilities(logprobs: readonly TokenLogprob[] | null, list: Pick<BinaryList, "text" | "entryOffsets">): Array<number | null> {
+  const none = list.entryOffsets.map(() => null);
+  if (!logprobs || tokensAreIds(logprobs)) return none;
+  const located = locateAnswer(logprobs, list.text);
+  if (!located) return none;
+  return list.entryOffsets.map((offset) => {
     const mass = [0, 0];
-    for (const { token, logprob } of topLogprobs) {
+    for (const { token, logprob } of located.tokenAt(offset).topLogprobs) {
       const digit = binaryDigit(token);
       if (digit !== null) mass[digit] += Math.exp(logprob);
     }

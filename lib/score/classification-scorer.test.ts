@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createSeededRng } from "@/lib/core/seeded-rng";
 import { startTestLlmClient } from "@/lib/llm/test-client";
-import type { TestLlmServer, TestServerStep } from "@/lib/llm/test-server";
+import type { LlmConfig } from "@/lib/llm/llm-config";
+import type { TestLlmServer, TestServerOptions, TestServerStep } from "@/lib/llm/test-server";
 import { scoreByClassification } from "./classification-scorer";
 import type { ScoringExample } from "./scoring-example";
 
@@ -11,8 +12,8 @@ afterEach(async () => {
   server = null;
 });
 
-async function clientWith(script: TestServerStep[] = []) {
-  const setup = await startTestLlmClient({ script }, { concurrency: 2 }, { retry: { maxRetries: 0 } });
+async function clientWith(script: TestServerStep[] = [], options: TestServerOptions = {}, config: Partial<LlmConfig> = {}) {
+  const setup = await startTestLlmClient({ script, ...options }, { concurrency: 2, ...config }, { retry: { maxRetries: 0 } });
   server = setup.server;
   return setup.client;
 }
@@ -66,6 +67,56 @@ describe("scoreByClassification: detection", () => {
     expect(result).toMatchObject({ answered: 0, failed: 2 });
     expect(result.scores.balancedAccuracy).toBeNaN();
   });
+});
+
+function expectProbabilities(scored: { prediction: 0 | 1 | null; probability: number | null }[]) {
+  expect(scored.map((e) => e.prediction)).toEqual([1, 0, 1, 0, 1]);
+  scored.forEach((e) => expect(e.probability).toBeCloseTo(e.prediction === 1 ? 0.8 : 0.2, 12));
+}
+
+describe("scoreByClassification against each server's answers", () => {
+  const examples = [
+    example(["The", " cat", " sat"], [0, 5, 0], true), // 1
+    example(["A", " dog"], [0, 0], false), // 0
+    example(["My", " cat"], [0, 3], true), // 1
+    example(["A", " kitten"], [0, 4], true), // 0
+    example(["Con", "cat", "enate"], [0, 0, 0], false), // 1
+  ];
+
+  it("reads each answer's P(1) from the list itself, however spelled and whatever prose follows", async () => {
+    const styles = [{ after: " (1 = yes, 0 = no)" }, { digits: "leading-space" }, { digits: "merged-bracket", after: " (1 = yes)" }, { before: "Answers 1-5: " }] as const;
+    for (const answerStyle of styles) {
+      const client = await clientWith([], { dialect: "vllm", answerStyle }, { maxTokens: { score: 64 } });
+      const result = await scoreByClassification({ task: "detection", explanation, examples, client, rng: createSeededRng(1) });
+      // The rule answers with P(chosen) = .8: P(1) = .8 where it answered 1, .2 where 0.
+      expectProbabilities(result.examples);
+      // Positives {.8, .8, .2} vs negatives {.2, .8}: 6 pairs, 2 wins, 3 ties (count ½), 1 loss → 3.5/6.
+      expect(result.auc).toBeCloseTo(3.5 / 6, 12);
+      expect(result.promptsWithoutLogprobs).toBe(0);
+      await server?.close();
+    }
+  });
+
+  it("skips a thinking model's reasoning, and names a cut-off answer", async () => {
+    const reasoning = "Example 1 has cat, so [1]; the scale is 0-1.";
+    const roomy = await clientWith([], { dialect: "ollama", reasoning }, { maxTokens: { score: 80 } });
+    const read = await scoreByClassification({ task: "detection", explanation, examples, client: roomy, rng: createSeededRng(1) });
+    expectProbabilities(read.examples);
+    await server?.close();
+    const tight = await clientWith([], { dialect: "ollama", reasoning });
+    const cut = await scoreByClassification({ task: "detection", explanation, examples, client: tight, rng: createSeededRng(1) });
+    expect(cut.examples.map((e) => e.failure?.reason)).toEqual(Array(5).fill("answer-cut-off"));
+    expect(cut.examples[0].failure?.detail).toMatch(/max_tokens 36 .*REWRITE_LLM_SCORE_MAX_TOKENS/);
+  });
+
+  it("counts the prompts answered without logprobs (an Ollama before 0.12.11): answers kept, no probabilities", async () => {
+    const client = await clientWith([], { dialect: "ollama", quirks: { noLogprobs: true } });
+    const result = await scoreByClassification({ task: "detection", explanation, examples, client, rng: createSeededRng(1), examplesPerPrompt: 2 });
+    expect(result).toMatchObject({ answered: 5, promptsWithoutLogprobs: 3 });
+    expect(result.examples.every((e) => e.probability === null)).toBe(true);
+    expect(result.auc).toBeNaN();
+  });
+
 });
 
 describe("scoreByClassification: fuzzing", () => {

@@ -1,8 +1,12 @@
 import { classificationScores, type ClassificationScores, confusionCounts, rocAuc } from "@/lib/core/classification-scores";
 import { type SeededRng, shuffleInPlace } from "@/lib/core/seeded-rng";
+import { cutOffDetail } from "@/lib/llm/answer-failure";
+import type { FailFast } from "@/lib/llm/fail-fast";
 import { highlightTokens } from "@/lib/llm/highlight-tokens";
 import type { LlmClient } from "@/lib/llm/llm-client";
-import { binaryProbabilities, parseBinaryList } from "./binary-answer";
+import type { LlmResult } from "@/lib/llm/llm-failure";
+import type { LlmCompletion } from "@/lib/llm/llm-completion";
+import { binaryProbabilities, type ParsedBinaryList, parseBinaryList } from "./binary-answer";
 import { buildClassificationMessages } from "./classification-prompt";
 import { correctHighlights, fuzzingHighlightCount, randomHighlights } from "./fuzzing-highlights";
 import type { ClassificationTask, ScoredExample, ScoringExample } from "./scoring-example";
@@ -18,6 +22,8 @@ export interface ClassificationScoringOptions {
   examplesPerPrompt?: number;
   /** Alternatives read at each answer for P(1); 0 turns probabilities (and AUC) off. Default 5. */
   topLogprobs?: number;
+  /** Told each prompt's outcome, so a server failing every prompt stops the run (score-stage.ts shares one). */
+  failFast?: FailFast;
   signal?: AbortSignal;
   onProgress?: (progress: { donePrompts: number; totalPrompts: number }) => void;
 }
@@ -32,6 +38,8 @@ export interface ClassificationScoreResult {
   auc: number;
   answered: number;
   failed: number;
+  /** Answered prompts whose answer came without logprobs: their examples have no probability, so no AUC. */
+  promptsWithoutLogprobs: number;
 }
 
 /** Room for a list of `examples` answers ("1, " is about two tokens) plus a little slack. */
@@ -66,23 +74,32 @@ function arrange(options: ClassificationScoringOptions): Shown[][] {
   return batches;
 }
 
-async function scoreBatch(options: ClassificationScoringOptions, batch: Shown[], scored: ScoredExample[]): Promise<void> {
+function parsedAnswer(result: LlmResult<LlmCompletion>, expected: number, maxTokens: number): ParsedBinaryList {
+  if (!result.ok) return { ok: false, reason: "llm-request-failed", detail: result.failure.message };
+  const parsed = parseBinaryList(result.value.text, expected);
+  if (parsed.ok || result.value.finishReason !== "length") return parsed;
+  return { ok: false, reason: "answer-cut-off", detail: cutOffDetail("score", maxTokens, result.value, `a list of ${expected} answers`) };
+}
+
+/** Scores one prompt's examples into `scored`; true when the answer came without logprobs. */
+async function scoreBatch(options: ClassificationScoringOptions, batch: Shown[], scored: ScoredExample[]): Promise<boolean> {
   const { examples, client, task } = options;
   const topLogprobs = options.topLogprobs ?? 5;
   const rendered = batch.map(({ index, highlighted }) =>
     highlighted ? highlightTokens(examples[index].tokens, highlighted) : examples[index].tokens.join(""),
   );
+  const maxTokens = client.maxTokensFor("score", classificationMaxTokens(batch.length));
   const result = await client.chat({
     messages: buildClassificationMessages(task, options.explanation, rendered),
-    maxTokens: classificationMaxTokens(batch.length),
+    maxTokens,
     temperature: 0,
     topLogprobs,
     signal: options.signal,
   });
-  const parsed = result.ok
-    ? parseBinaryList(result.value.text, batch.length)
-    : ({ ok: false, reason: "llm-request-failed", detail: result.failure.message } as const);
-  const probabilities = result.ok && parsed.ok ? binaryProbabilities(result.value.logprobs, batch.length) : [];
+  const parsed = parsedAnswer(result, batch.length, maxTokens);
+  // A prompt cut short by the caller (or by the fail-fast stop) says nothing about the server.
+  if (!(options.signal?.aborted && !result.ok)) options.failFast?.record(parsed.ok ? null : parsed);
+  const probabilities = result.ok && parsed.ok ? binaryProbabilities(result.value.logprobs, parsed) : [];
   batch.forEach(({ index, highlighted }, k) => {
     const example = examples[index];
     const base = { ...example, ...(highlighted ? { highlighted } : {}) };
@@ -94,6 +111,7 @@ async function scoreBatch(options: ClassificationScoringOptions, batch: Shown[],
     const prediction = parsed.values[k];
     scored[index] = { ...base, prediction, probability: probabilities[k], correct: (prediction === 1) === example.activating };
   });
+  return result.ok && parsed.ok && topLogprobs > 0 && result.value.logprobs === null;
 }
 
 /**
@@ -105,14 +123,15 @@ export async function scoreByClassification(options: ClassificationScoringOption
   const batches = arrange(options);
   const scored = new Array<ScoredExample>(options.examples.length);
   let donePrompts = 0;
+  let withoutLogprobs = 0;
   await Promise.all(
     batches.map(async (batch) => {
-      await scoreBatch(options, batch, scored);
+      if (await scoreBatch(options, batch, scored)) withoutLogprobs += 1;
       donePrompts += 1;
       options.onProgress?.({ donePrompts, totalPrompts: batches.length });
     }),
   );
-  return summarizeClassification(options.task, scored);
+  return { ...summarizeClassification(options.task, scored), promptsWithoutLogprobs: withoutLogprobs };
 }
 
 /** Scores over the answered examples; unanswered ones (prediction null) are counted as failed, never as 0. */
@@ -128,5 +147,6 @@ export function summarizeClassification(task: ClassificationTask, scored: Scored
       : Number.NaN,
     answered: answered.length,
     failed: scored.length - answered.length,
+    promptsWithoutLogprobs: 0,
   };
 }

@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findActivationCacheById } from "@/db/activation-caches";
 import { scoresOfExplanation } from "@/db/explanation-scores";
 import { addExplanation, type ExplanationRow } from "@/db/explanations";
+import { latentFailuresOf } from "@/db/latent-failures";
 import { findLatentDetail } from "@/db/latents";
 import { openActivationCache } from "@/lib/cache/activation-cache";
 import { windowStartToken } from "@/lib/cache/activation-windows";
 import { openSyntheticStage, type SyntheticStage } from "@/lib/cache/synthetic-stage-fixture";
+import { RunStoppedError } from "@/lib/llm/fail-fast";
 import { startTestLlmClient, type TestLlmSetup } from "@/lib/llm/test-client";
 import type { ScoreDetails } from "./score-details";
 import { estimateScoreCalls, scoreLatents, type ScoreLatentsOptions } from "./score-stage";
@@ -88,15 +90,47 @@ describe("scoreLatents", () => {
     expect(llm.server.requestLog).toHaveLength(8);
   });
 
-  it("records a task whose every prompt failed as a failure with its reason, storing no score", async () => {
-    const failing = await startTestLlmClient({ script: Array.from({ length: 4 }, () => ({ kind: "garbage" as const })) });
+  it("records a task whose every prompt failed as a latent failure with its reason, storing no score, until a run succeeds", async () => {
+    const failing = await startTestLlmClient({ script: Array.from({ length: 4 }, () => ({ kind: "reply" as const, text: "I cannot judge these." })) });
+    const options = base({ scorer: "llm", client: failing.client, tasks: ["detection"], latents: [2], activatingPerLatent: 10, nonActivatingPerLatent: 10 });
     try {
-      const result = await scoreLatents(stage.db, base({ scorer: "llm", client: failing.client, tasks: ["detection"], latents: [2], activatingPerLatent: 10, nonActivatingPerLatent: 10 }));
+      const result = await scoreLatents(stage.db, options);
       expect(result).toMatchObject({ scored: 0, failed: 1, failures: [{ latent: 2, task: "detection", reason: "no-usable-answers" }] });
-      expect(result.failures[0].detail).toMatch(/llm-request-failed: .*not JSON/);
+      expect(result.failures[0].detail).toMatch(/no-list: .*I cannot judge/);
       expect(detailsOf(2, "detection", "llm:test-model").row).toBeUndefined();
+      const [stored] = latentFailuresOf(stage.db, stage.cacheId, 2);
+      expect(stored).toMatchObject({ stage: "detection", source: "llm:test-model", explanationId: explanations.get(2)?.id, reason: "no-usable-answers" });
+      expect(stored.detail).toContain("I cannot judge");
+      // The script is used up: the same run again scores, and the failure is gone.
+      expect(await scoreLatents(stage.db, options)).toMatchObject({ scored: 1, failed: 0 });
+      expect(latentFailuresOf(stage.db, stage.cacheId, 2)).toEqual([]);
     } finally {
       await failing.server.close();
+    }
+  });
+
+  it("stops within a few prompts when the server refuses every one (a vLLM without a chat template), with its reason", async () => {
+    const refusing = await startTestLlmClient({ dialect: "vllm", always: { kind: "error", problem: "no-chat-template" } }, { concurrency: 2 }, { retry: { maxRetries: 0 } });
+    try {
+      // 4 latents × 20 examples / 5 per prompt = 16 prompts, were they all sent.
+      const run = scoreLatents(stage.db, base({ scorer: "llm", client: refusing.client, tasks: ["detection"], latents: [0, 1, 2, 3], activatingPerLatent: 10, nonActivatingPerLatent: 10, force: true }));
+      await expect(run).rejects.toBeInstanceOf(RunStoppedError);
+      await expect(run).rejects.toThrow(/3 LLM calls in a row failed the same way \(llm-request-failed\).*HTTP 400: As of transformers v4\.44/);
+      expect(refusing.server.requestLog.length).toBeLessThanOrEqual(4);
+    } finally {
+      await refusing.server.close();
+    }
+  });
+
+  it("says how many prompts came without logprobs (no AUC), and records the model name the server reports", async () => {
+    const ollama = await startTestLlmClient({ dialect: "ollama", quirks: { noLogprobs: true, reportedModel: "test-model:latest" } }, {}, { retry: { maxRetries: 0 } });
+    try {
+      const result = await scoreLatents(stage.db, base({ scorer: "llm", client: ollama.client, tasks: ["fuzzing"], latents: [3], activatingPerLatent: 10, nonActivatingPerLatent: 10 }));
+      expect(result).toMatchObject({ scored: 1, promptsWithoutLogprobs: 4 });
+      const { row } = detailsOf(3, "fuzzing", "llm:test-model");
+      expect(row).toMatchObject({ auc: null, servedModel: "test-model:latest" });
+    } finally {
+      await ollama.server.close();
     }
   });
 

@@ -1,10 +1,12 @@
 // The score stage over a cache (delphi's detection and fuzzing, used by the seed paper to rank latents, Fig. 3/4):
 // each latent's current explanation is scored on held-out activating windows and silent windows; the scores are
 // stored per (explanation, task, scorer) and the current explanation's mirrored into `latents`. Resumable: a task
-// already scored for the current explanation by this scorer is skipped unless `force`.
+// already scored for the current explanation by this scorer is skipped unless `force`. A task with no usable score
+// is stored as a latent failure with its reason; a server failing every prompt stops the run (fail-fast.ts).
 import type { RewriteDatabase } from "@/db/client";
 import { explanationsWithScore, type NewExplanationScore, saveExplanationScore } from "@/db/explanation-scores";
 import { currentExplanations, type ExplanationRow } from "@/db/explanations";
+import { clearLatentFailure, recordLatentFailure } from "@/db/latent-failures";
 import { findLatentDetail, firingLatents } from "@/db/latents";
 import { createSeededRng } from "@/lib/core/seeded-rng";
 import { openStageCache, type StageCache, type StageCacheOptions } from "@/lib/cache/stage-cache";
@@ -12,6 +14,7 @@ import { windowExample } from "@/lib/cache/window-activations";
 import { derivedSeed } from "@/lib/evaluate/derived-seed";
 import { parallelEach } from "@/lib/jobs/parallel-each";
 import { type CallEstimate, messagesTokens, NO_CALLS } from "@/lib/llm/call-estimate";
+import { FailFast } from "@/lib/llm/fail-fast";
 import type { LlmClient } from "@/lib/llm/llm-client";
 import { buildClassificationMessages } from "./classification-prompt";
 import { classificationMaxTokens, type ClassificationScoreResult, DEFAULT_EXAMPLES_PER_PROMPT, scoreByClassification } from "./classification-scorer";
@@ -66,6 +69,8 @@ export interface ScoreLatentsResult {
   noExplanation: number;
   /** Examples without a usable answer, over all stored scores (they are left out of the metrics, never counted as 0). */
   failedExamples: number;
+  /** Answered prompts that came without logprobs: their scores have no AUC (the server does not return logprobs). */
+  promptsWithoutLogprobs: number;
   failures: { latent: number; task: ClassificationTask; reason: ScoreFailureReason; detail: string }[];
 }
 
@@ -111,15 +116,16 @@ function latentSample(db: RewriteDatabase, stage: StageCache, latent: number, op
 
 type TaskScorer = (task: ClassificationTask) => ClassificationScoreResult | Promise<ClassificationScoreResult>;
 
-function taskScorer(options: ScoreLatentsOptions, explanation: string, examples: ScoringExample[], latent: number): TaskScorer {
+function taskScorer(options: ScoreLatentsOptions, explanation: string, examples: ScoringExample[], latent: number, failFast?: FailFast): TaskScorer {
   const rngFor = (task: ClassificationTask) => createSeededRng(derivedSeed(options.seed ?? 0, `score/${task}/${latent}`));
   if (options.scorer === "lexical-baseline") {
     const lexical = lexicalScorer(explanation, examples);
     return (task) => lexical(task, rngFor(task));
   }
   const client = options.client as LlmClient;
+  const signal = failFast?.withSignal(options.signal) ?? options.signal;
   return (task) =>
-    scoreByClassification({ task, explanation, examples, client, rng: rngFor(task), examplesPerPrompt: options.examplesPerPrompt, signal: options.signal });
+    scoreByClassification({ task, explanation, examples, client, rng: rngFor(task), examplesPerPrompt: options.examplesPerPrompt, failFast, signal });
 }
 
 function unusable(result: ClassificationScoreResult): { reason: ScoreFailureReason; detail: string } | null {
@@ -206,8 +212,11 @@ export async function scoreLatents(db: RewriteDatabase, options: ScoreLatentsOpt
     skipped: plan.skipped,
     noExplanation: plan.noExplanation,
     failedExamples: 0,
+    promptsWithoutLogprobs: 0,
     failures: [],
   };
+  const failFast = options.scorer === "llm" ? new FailFast() : undefined;
+  const signal = failFast?.withSignal(options.signal) ?? options.signal;
   let done = 0;
   await parallelEach(
     plan.pending,
@@ -215,19 +224,24 @@ export async function scoreLatents(db: RewriteDatabase, options: ScoreLatentsOpt
     async ({ latent, explanation, tasks }) => {
       const outcomes: LatentScoreOutcome[] = [];
       const sample = latentSample(db, stage, latent, options);
-      const score = taskScorer(options, explanation.text, sample.examples, latent);
+      const score = taskScorer(options, explanation.text, sample.examples, latent, failFast);
       for (const task of tasks) {
         const result = await score(task);
-        // Prompts cut short by the caller are no answers: leave the task for the resumed run.
-        if (options.signal?.aborted) return;
+        // Prompts cut short (by the caller, or by the fail-fast stop) are no answers: leave the task for the next run.
+        if (signal?.aborted) return;
+        summary.promptsWithoutLogprobs += result.promptsWithoutLogprobs;
+        const key = { cacheId: options.cacheId, latent, stage: task, source: scorerSource };
         const problem = unusable(result);
         if (problem) {
           summary.failed += 1;
           summary.failures.push({ latent, task, ...problem });
           outcomes.push({ kind: "failed", task, ...problem });
+          recordLatentFailure(db, { ...key, explanationId: explanation.id, ...problem }, now());
           continue;
         }
-        saveExplanationScore(db, scoreRecord(explanation.id, task, scorerSource, result, sample.windows, stage.shape.windowLength), now());
+        const record = scoreRecord(explanation.id, task, scorerSource, result, sample.windows, stage.shape.windowLength);
+        saveExplanationScore(db, { ...record, servedModel: options.client?.differentServedModel() ?? null }, now());
+        clearLatentFailure(db, key);
         summary.scored += 1;
         summary.failedExamples += result.failed;
         outcomes.push({ kind: "scored", task, result });
@@ -235,8 +249,9 @@ export async function scoreLatents(db: RewriteDatabase, options: ScoreLatentsOpt
       done += 1;
       options.onProgress?.({ done, total: plan.pending.length, latent, outcomes });
     },
-    options.signal,
+    signal,
   );
+  failFast?.throwIfStopped();
   options.signal?.throwIfAborted();
   return summary;
 }

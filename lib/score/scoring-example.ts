@@ -13,6 +13,7 @@ export type ClassificationTask = "detection" | "fuzzing";
 
 export type ClassificationFailureReason =
   | "llm-request-failed" // HTTP / network / timeout / malformed response, after retries
+  | "answer-cut-off" // finish_reason "length" before a full list (a thinking model out of max_tokens)
   | "no-list" // no Python-style list of 0/1 in the answer (refusals land here too)
   | "wrong-length" // a list, but not one entry per example
   | "not-binary"; // a list with entries other than 0 and 1

@@ -3,6 +3,7 @@ import { findActivationCacheById } from "@/db/activation-caches";
 import { addExplanation } from "@/db/explanations";
 import { openActivationCache } from "@/lib/cache/activation-cache";
 import { openSyntheticStage, type SyntheticStage } from "@/lib/cache/synthetic-stage-fixture";
+import { runNewJob } from "@/lib/jobs/job-runner";
 import { startTestLlmClient, type TestLlmSetup } from "@/lib/llm/test-client";
 import { LexicalSimulator } from "./lexical-simulator";
 import { LlmSimulator } from "./llm-simulator";
@@ -60,6 +61,29 @@ describe("simulateLatents", () => {
       const quoted = Array.from(tokens).filter((t) => cache.readTokens(t, 1)[0] === summary.latent).length;
       const [hit, miss] = [(8 * 0.5 + 9 * 0.25 + 7 * 0.15) / 0.9, 0.1 / 0.9];
       expect(summary.meanPrediction).toBeCloseTo((quoted * hit + (50 - quoted) * miss) / 50, 9);
+    }
+  });
+
+  it("asks every stored context again with force, and counts them in the estimate", async () => {
+    const before = llm.server.requestLog.length;
+    expect(estimateSimulateCalls(stage.db, options({ latents: [3] })).calls).toBe(0);
+    expect(estimateSimulateCalls(stage.db, options({ latents: [3], force: true })).calls).toBe(50);
+    await simulateLatents(stage.db, options({ latents: [3], force: true }));
+    expect(llm.server.requestLog.length - before).toBe(50);
+  });
+
+  it("fails its job with the reason, once, when the server refuses every call (as /jobs and the CLI show it)", async () => {
+    const refusing = await startTestLlmClient({ dialect: "vllm", always: { kind: "error", problem: "unknown-model" } }, { model: "llama", concurrency: 2 }, { retry: { maxRetries: 0 } });
+    try {
+      const job = await runNewJob(stage.db, "simulate-test", { run: 1 }, async () => {
+        await simulateLatents(stage.db, options({ simulator: new LlmSimulator(refusing.client), latents: [3, 4] }));
+      });
+      expect(job.status).toBe("failed");
+      expect(job.error).toMatch(/^stopped after 3 LLM calls in a row failed the same way \(llm-request-failed\): .*HTTP 404: The model `llama` does not exist\. \(NotFoundError\)/);
+      expect(job.error?.match(/does not exist/g)).toHaveLength(1);
+      expect(refusing.server.requestLog.length).toBeLessThanOrEqual(4); // not 100
+    } finally {
+      await refusing.server.close();
     }
   });
 });

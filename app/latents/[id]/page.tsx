@@ -7,13 +7,14 @@ import { CoderSwitch } from "@/components/coder-switch";
 import { ExampleWindows } from "@/components/example-windows";
 import { ExplanationPanel } from "@/components/explanation-panel";
 import { LatentExplorer } from "@/components/latent-explorer";
+import { LatentFailures } from "@/components/latent-failures";
 import { LatentStats } from "@/components/latent-stats";
 import styles from "@/components/latent-browser.module.css";
 import { NoLatentCache } from "@/components/no-latent-cache";
 import { TryYourText } from "@/components/try-your-text";
 import { selectLatentCache } from "@/lib/cache/latent-cache-selection";
 import { loadLatentPageData, parseLatentId } from "@/lib/cache/latent-page-data";
-import { explanationProvenance } from "@/lib/explain/explanation-provenance";
+import { explanationProvenance, latentFailureNotes } from "@/lib/explain/explanation-provenance";
 import { latentExplorerData } from "@/lib/explore/explorer-page-data";
 import { prewarmRewriteImpact } from "@/lib/explore/explorer-rewrite-impact";
 import { explorerSimulator } from "@/lib/explore/explorer-simulator";
@@ -68,6 +69,7 @@ export default async function LatentPage({ params, searchParams }: Props) {
         <CoderSwitch caches={selection.caches} current={data.hookpoint} hrefFor={(hookpoint) => `/latents/${latent}?coder=${encodeURIComponent(hookpoint)}`} />
       ) : null}
       <ExplanationPanel explanation={explanationProvenance(db, selection.cache.id, latent)} fallbackText={data.explanation} />
+      <LatentFailures failures={latentFailureNotes(db, selection.cache.id, latent)} />
       <LatentStats data={data} />
       <LatentExplorer initial={explorer} coder={data.hookpoint} />
       <TryYourText coder={{ kind: data.coderKind, hookpoint: data.hookpoint }} latent={latent} scaleMax={data.maxActivation} />
