@@ -54,8 +54,8 @@ export function registerScoreCommand(program: Command): void {
           if (result.failedExamples > 0) console.log(`  ${result.failedExamples} examples got no usable answer; they are left out of the scores, not counted as 0.`);
           if (result.promptsWithoutLogprobs > 0) {
             console.log(
-              `  Warning: ${result.promptsWithoutLogprobs} answers came without logprobs, so their scores have no AUC; use a server that returns ` +
-                "logprobs on chat completions (vLLM, llama.cpp server, Ollama 0.12.11 or later).",
+              `  Warning: ${result.promptsWithoutLogprobs} answers came without usable logprobs, so their scores have no AUC; use a server that ` +
+                "returns logprobs on chat completions (vLLM without --return-tokens-as-token-ids, llama.cpp server, Ollama 0.12.11 or later).",
             );
           }
           if (result.failed > 0) {

@@ -108,7 +108,7 @@ export function estimateExplainCalls(db: RewriteDatabase, options: ExplainLatent
   return {
     calls: pending.length,
     promptTokens: (measured.reduce((a, b) => a + b, 0) / measured.length) * pending.length,
-    completionTokens: DEFAULT_EXPLAINER_MAX_TOKENS * pending.length,
+    completionTokens: (options.explainer.maxTokens ?? DEFAULT_EXPLAINER_MAX_TOKENS) * pending.length,
     sharedPromptTokens: messagesTokens([instructions]) * (pending.length - 1),
   };
 }

@@ -31,6 +31,8 @@ export interface Explainer {
   /** e.g. "llm:meta-llama/Meta-Llama-3-8B-Instruct" or "statistical-baseline". */
   readonly id: string;
   readonly kind: "llm" | "baseline";
+  /** max_tokens of each call, for estimates (LLM explainers only). */
+  readonly maxTokens?: number;
   explain(examples: readonly ActivationExample[], options?: ExplainOptions): Promise<ExplanationResult>;
 }
 

@@ -24,6 +24,7 @@ export interface LlmExplainerOptions {
 export class LlmExplainer implements Explainer {
   readonly id: string;
   readonly kind = "llm" as const;
+  readonly maxTokens: number;
   private readonly source: ExplanationSource;
 
   constructor(
@@ -32,11 +33,12 @@ export class LlmExplainer implements Explainer {
   ) {
     this.id = `llm:${client.model}`;
     this.source = { kind: "llm", model: client.model };
+    this.maxTokens = options.maxTokens ?? client.maxTokensFor("explain", DEFAULT_EXPLAINER_MAX_TOKENS);
   }
 
   async explain(examples: readonly ActivationExample[], options: ExplainOptions = {}): Promise<ExplanationResult> {
     if (examples.length === 0) return noExamplesFailure(this.source);
-    const maxTokens = this.options.maxTokens ?? this.client.maxTokensFor("explain", DEFAULT_EXPLAINER_MAX_TOKENS);
+    const { maxTokens } = this;
     const result = await this.client.chat({
       messages: buildExplainerMessages(examples),
       maxTokens,

@@ -115,6 +115,12 @@ describe("scoreByClassification against each server's answers", () => {
     expect(result).toMatchObject({ answered: 5, promptsWithoutLogprobs: 3 });
     expect(result.examples.every((e) => e.probability === null)).toBe(true);
     expect(result.auc).toBeNaN();
+    await server?.close();
+    // vLLM's tokens-as-ids mode: logprobs come, but name ids; as good as none.
+    const ids = await clientWith([], { dialect: "vllm", quirks: { tokensAsIds: true } });
+    const named = await scoreByClassification({ task: "detection", explanation, examples, client: ids, rng: createSeededRng(1) });
+    expect(named).toMatchObject({ answered: 5, promptsWithoutLogprobs: 1 });
+    expect(named.examples.every((e) => e.probability === null)).toBe(true);
   });
 
 });

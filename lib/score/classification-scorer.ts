@@ -1,6 +1,6 @@
 import { classificationScores, type ClassificationScores, confusionCounts, rocAuc } from "@/lib/core/classification-scores";
 import { type SeededRng, shuffleInPlace } from "@/lib/core/seeded-rng";
-import { cutOffDetail } from "@/lib/llm/answer-failure";
+import { cutOffDetail, tokensAreIds } from "@/lib/llm/answer-failure";
 import type { FailFast } from "@/lib/llm/fail-fast";
 import { highlightTokens } from "@/lib/llm/highlight-tokens";
 import type { LlmClient } from "@/lib/llm/llm-client";
@@ -38,7 +38,7 @@ export interface ClassificationScoreResult {
   auc: number;
   answered: number;
   failed: number;
-  /** Answered prompts whose answer came without logprobs: their examples have no probability, so no AUC. */
+  /** Answered prompts without usable logprobs (none sent, or tokens as ids): their examples have no probability, so no AUC. */
   promptsWithoutLogprobs: number;
 }
 
@@ -111,7 +111,9 @@ async function scoreBatch(options: ClassificationScoringOptions, batch: Shown[],
     const prediction = parsed.values[k];
     scored[index] = { ...base, prediction, probability: probabilities[k], correct: (prediction === 1) === example.activating };
   });
-  return result.ok && parsed.ok && topLogprobs > 0 && result.value.logprobs === null;
+  // vLLM's tokens-as-ids mode sends logprobs no answer can be found in: as good as none.
+  const logprobs = result.ok ? result.value.logprobs : null;
+  return result.ok && parsed.ok && topLogprobs > 0 && (logprobs === null || tokensAreIds(logprobs));
 }
 
 /**

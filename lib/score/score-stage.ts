@@ -195,7 +195,7 @@ export function estimateScoreCalls(db: RewriteDatabase, options: ScoreLatentsOpt
   return {
     calls,
     promptTokens: calls * messagesTokens(buildClassificationMessages("detection", pending[0].explanation.text, rendered)),
-    completionTokens: calls * classificationMaxTokens(perPrompt),
+    completionTokens: calls * (options.client?.maxTokensFor("score", classificationMaxTokens(perPrompt)) ?? classificationMaxTokens(perPrompt)),
     sharedPromptTokens: (calls - 1) * messagesTokens([instructions]),
   };
 }

@@ -67,7 +67,12 @@ describe("simulateLatents", () => {
   it("asks every stored context again with force, and counts them in the estimate", async () => {
     const before = llm.server.requestLog.length;
     expect(estimateSimulateCalls(stage.db, options({ latents: [3] })).calls).toBe(0);
-    expect(estimateSimulateCalls(stage.db, options({ latents: [3], force: true })).calls).toBe(50);
+    const forced = estimateSimulateCalls(stage.db, options({ latents: [3], force: true }));
+    expect(forced.calls).toBe(50);
+    expect(forced.completionTokens).toBe(50 * 8);
+    const roomy = await startTestLlmClient({}, { maxTokens: { simulate: 300 } });
+    await roomy.server.close();
+    expect(estimateSimulateCalls(stage.db, options({ latents: [3], force: true, simulator: new LlmSimulator(roomy.client) })).completionTokens).toBe(50 * 300);
     await simulateLatents(stage.db, options({ latents: [3], force: true }));
     expect(llm.server.requestLog.length - before).toBe(50);
   });
