@@ -33,6 +33,17 @@ describe("LlmSimulator against the test server", () => {
     expect(server.requestLog[0].body).toMatchObject({ logprobs: true, top_logprobs: 20, temperature: 0 });
   });
 
+  it("takes the paper's raw sum when configured, under its own simulator id", async () => {
+    const setup = await startTestLlmClient({}, { model: "sim-model", simulatorExpectedValue: "raw-sum" });
+    server = setup.server;
+    const simulator = new LlmSimulator(setup.client);
+    expect(simulator.id).toBe("llm:sim-model#raw-sum");
+    const [hit, miss] = await simulator.simulate("the word cat", [["The", " cat"], ["A", " dog"]]);
+    // Σ d·p(d) over the raw probabilities: 8·.5 + 9·.25 + 7·.15 = 7.3 and 1·.1 = .1 (the "[" / "]" mass counts as 0).
+    expect(hit.ok && hit.prediction).toBeCloseTo(7.3, 12);
+    expect(miss.ok && miss.prediction).toBeCloseTo(0.1, 12);
+  });
+
   it("returns typed failures for refusals, missing logprobs, no digit and HTTP errors", async () => {
     const { simulator } = await simulatorWith([
       { kind: "reply", text: "I'm sorry, but I cannot rate that." },
