@@ -106,6 +106,16 @@ describe("LlmClient retries", () => {
     expect(server.requestLog).toHaveLength(1);
   });
 
+  it("does not retry a prompt over the context size, and quotes the server", async () => {
+    for (const [dialect, said] of [["llama.cpp", "the request exceeds the available context size, try increasing it (exceed_context_size_error)"], ["vllm", "This model's maximum context length is 4096 tokens."]] as const) {
+      const { client } = await setup({ dialect, script: [{ kind: "error", problem: "context-too-long" }] });
+      const result = await client.chat({ messages });
+      expect(!result.ok && result.failure).toMatchObject({ kind: "http-status", status: 400, attempts: 1 });
+      expect(!result.ok && result.failure.message).toContain(`HTTP 400: ${said}`);
+      await server?.close();
+    }
+  });
+
   it("names the model and the setting when vLLM or Ollama do not know the model", async () => {
     for (const dialect of ["vllm", "ollama"] as const) {
       const { client } = await setup({ dialect, script: [{ kind: "error", problem: "unknown-model" }] }, { model: "llama-3" });

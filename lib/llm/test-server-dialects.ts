@@ -76,47 +76,32 @@ function errorBody(dialect: ServerDialect, status: number, message: string, type
   return { error: { message, type, param: null, code: null, ...extra } };
 }
 
+// The messages each server sends, as their source words them (the numbers are an example's).
+const VLLM_NO_CHAT_TEMPLATE =
+  "As of transformers v4.44, default chat template is no longer allowed, so you must provide a chat template if the tokenizer does not define one.";
+const VLLM_CONTEXT_TOO_LONG =
+  "This model's maximum context length is 4096 tokens. However, you requested 4613 tokens (4113 in the messages, 500 in the completion). Please reduce the length of the messages or completion.";
+const LLAMA_CPP_CONTEXT_TOO_LONG = "the request exceeds the available context size, try increasing it";
+
 /** The status and body the dialect's server answers `problem` with. */
 export function problemReply(dialect: ServerDialect, problem: ServerProblem, model: string): { status: number; body: unknown } {
+  const reply = (status: number, message: string, type: string, extra: Record<string, unknown> = {}) => ({ status, body: errorBody(dialect, status, message, type, extra) });
   const unsupported = () => new Error(`the test server has no ${problem} answer for ${dialect}`);
   switch (problem) {
     case "unknown-model":
-      if (dialect === "vllm") return { status: 404, body: errorBody(dialect, 404, `The model \`${model}\` does not exist.`, "NotFoundError") };
-      if (dialect === "ollama") return { status: 404, body: errorBody(dialect, 404, `model "${model}" not found, try pulling it first`, "not_found_error") };
-      if (dialect === "openai") {
-        return { status: 404, body: errorBody(dialect, 404, `The model \`${model}\` does not exist or you do not have access to it.`, "invalid_request_error") };
-      }
+      if (dialect === "vllm") return reply(404, `The model \`${model}\` does not exist.`, "NotFoundError");
+      if (dialect === "ollama") return reply(404, `model "${model}" not found, try pulling it first`, "not_found_error");
+      if (dialect === "openai") return reply(404, `The model \`${model}\` does not exist or you do not have access to it.`, "invalid_request_error");
       throw unsupported(); // llama.cpp serves the one model it loaded, whatever the request names
     case "no-chat-template":
       if (dialect !== "vllm") throw unsupported();
-      return {
-        status: 400,
-        body: errorBody(
-          dialect,
-          400,
-          "As of transformers v4.44, default chat template is no longer allowed, so you must provide a chat template if the tokenizer does not define one.",
-          "BadRequestError",
-        ),
-      };
+      return reply(400, VLLM_NO_CHAT_TEMPLATE, "BadRequestError");
     case "context-too-long":
-      if (dialect === "llama.cpp") {
-        return {
-          status: 400,
-          body: errorBody(dialect, 400, "the request exceeds the available context size, try increasing it", "exceed_context_size_error", { n_prompt_tokens: 4113, n_ctx: 4096 }),
-        };
-      }
+      if (dialect === "llama.cpp") return reply(400, LLAMA_CPP_CONTEXT_TOO_LONG, "exceed_context_size_error", { n_prompt_tokens: 4113, n_ctx: 4096 });
       if (dialect !== "vllm") throw unsupported();
-      return {
-        status: 400,
-        body: errorBody(
-          dialect,
-          400,
-          "This model's maximum context length is 4096 tokens. However, you requested 4613 tokens (4113 in the messages, 500 in the completion). Please reduce the length of the messages or completion.",
-          "BadRequestError",
-        ),
-      };
+      return reply(400, VLLM_CONTEXT_TOO_LONG, "BadRequestError");
     case "not-supported":
       if (dialect !== "llama.cpp") throw unsupported();
-      return { status: 501, body: errorBody(dialect, 501, "This server does not support this request.", "not_supported_error") };
+      return reply(501, "This server does not support this request.", "not_supported_error");
   }
 }
