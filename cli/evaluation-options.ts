@@ -5,6 +5,7 @@ import type { CalibrationTargetKind } from "@/lib/calibrate";
 import { TIE_RULES, type QuantileEstimator, type TieRule } from "@/lib/core/quantile-normalizer";
 import { figure3Markdown, figure3Table, type Figure3Statistic } from "@/lib/evaluate";
 import { evaluationStageSettings, type EvaluationStageSettings } from "@/lib/evaluate/evaluation-settings";
+import { errorDecompositionMarkdown, errorDecompositionView } from "@/lib/evaluate/error-decomposition-view";
 import { evaluationRunExtras } from "@/lib/evaluate/evaluation-stage";
 import { UNREWRITTEN_LATENTS, type UnrewrittenLatents } from "@/lib/evaluate/rewritten-topk";
 import { SqliteEvaluationRunStore } from "@/lib/evaluate/sqlite-evaluation-run-store";
@@ -104,6 +105,8 @@ export async function printEvaluationRuns(
     console.log(figure3Markdown(table));
     console.log(`\n${describePairedVerdicts(pairedVerdicts(stored.result))}`);
     printExplanationQuality(stored.result);
+    const decomposition = evaluationRunExtras(stored.result)?.errorDecomposition;
+    if (decomposition) console.log(`\n${errorDecompositionMarkdown(errorDecompositionView(decomposition, statistic), stored.result.config.ciLevel)}`);
     const study = evaluationRunExtras(stored.result)?.sampleSizeStudy ?? [];
     if (study.length > 0) {
       console.log("\nApp. B, calibration sample size (top-detection latents, all rewritten, calibrated):\n");

@@ -10,7 +10,7 @@ export function Figure3TableView({
   testId = "figure3-table",
   rowTestId = "figure3-row",
 }: {
-  table: Pick<Figure3Table, "columns" | "rows">;
+  table: Pick<Figure3Table, "rows"> & { columns: readonly { id: string; label: string }[] };
   testId?: string;
   rowTestId?: string;
 }) {

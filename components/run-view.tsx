@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { CeIncreaseBars, type CeIncreaseSeries } from "@/components/charts/ce-increase-bars";
 import { Figure3TableView } from "@/components/figure3-table";
+import { RunErrorDecomposition } from "@/components/run-error-decomposition";
 import { RunExplanationQuality } from "@/components/run-explanation-quality";
 import { RunPairedVerdicts } from "@/components/run-paired-verdicts";
 import { RunProtocolTable } from "@/components/run-protocol-table";
@@ -39,6 +40,8 @@ export function RunView({ data, statistic, topSelection, basePath }: RunViewProp
     return style ? [{ id: column.id, label: column.label, ...style, cells: table.rows.map((r) => r.cells[i]) }] : [];
   });
   const referenceCell = table.rows[0]?.cells[referenceColumn] ?? null;
+  const yLabel = `${STATISTICS[statistic]} over the clean model (nats)`;
+  const reference = referenceCell ? { label: table.columns[referenceColumn].label, cell: referenceCell } : undefined;
   const link = (patch: Record<string, string>) => `${basePath}?${new URLSearchParams({ statistic, rank: topSelection, ...patch })}`;
   const calibrated = data.calibrations.find((c) => c.mode === "calibrated-quantile");
   return (
@@ -72,8 +75,8 @@ export function RunView({ data, statistic, topSelection, basePath }: RunViewProp
         <CeIncreaseBars
           fractions={table.rows.map((r) => r.fraction)}
           series={series}
-          reference={referenceCell ? { label: table.columns[referenceColumn].label, cell: referenceCell } : undefined}
-          yLabel={`${STATISTICS[statistic]} over the clean model (nats)`}
+          reference={reference}
+          yLabel={yLabel}
         />
         <p className="muted">
           Error bars and the band: {Math.round(table.ciLevel * 100)}% bootstrap CIs over prompts ({data.config.bootstrapResamples} resamples)
@@ -88,6 +91,13 @@ export function RunView({ data, statistic, topSelection, basePath }: RunViewProp
         {/* Snapshots shared before paired verdicts and the protocol table existed carry neither. */}
         <RunPairedVerdicts verdicts={data.pairedVerdicts ?? []} ciLevel={table.ciLevel} />
       </section>
+
+      <RunErrorDecomposition
+        view={data.errorDecomposition}
+        reference={reference}
+        ciLevel={table.ciLevel}
+        yLabel={yLabel}
+      />
 
       <section className="panel">
         <h2>Protocol</h2>

@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import type { ActivationCache } from "@/lib/cache/activation-cache";
 import {
+  activationsAfterTopK,
   allZeroLiveLatents,
   calibrationSampleSizeStudy,
   fitQuantileCalibration,
@@ -29,6 +30,7 @@ import { packCoderAdapter } from "./pack-coder-adapter";
 import { runRewriteEvaluation, type RewriteEvaluationResult } from "./rewrite-evaluation";
 import { preTopKQualityOnSimulatedContexts, type PreTopKQuality } from "./simulated-context-quality";
 import { simulationMatrix, type PredictRaw } from "./simulation-matrix";
+import { stageErrorAnalysis, type StageErrorAnalysis } from "./stage-error-analysis";
 
 export interface EvaluationModel {
   readonly model: HookedGptNeoX;
@@ -82,11 +84,13 @@ export interface EvaluationRunExtras {
     readonly allZeroLatentCount: number;
     readonly allZeroLatentCountMidRank: number;
   };
+  /** Where the calibrated rewrite's loss comes from (§3.1); absent in runs stored before it was measured. */
+  readonly errorDecomposition?: StageErrorAnalysis["errorDecomposition"];
 }
 
 export type EvaluationStageResult = RewriteEvaluationResult & { readonly extras: EvaluationRunExtras };
 
-export type EvaluationStep = "clean runs" | "simulation" | "calibration" | "evaluation" | "sample-size study";
+export type EvaluationStep = "clean runs" | "simulation" | "calibration" | "evaluation" | "error decomposition" | "sample-size study";
 
 export interface EvaluationStageOptions {
   onProgress?: (step: EvaluationStep, done: number, total: number) => void;
@@ -120,6 +124,8 @@ export function evaluationRunInputRefs(inputs: EvaluationStageInputs, settings: 
     estimator: settings.estimator,
     tieRule: settings.tieRule,
     sampleSizes: settings.sampleSizes.join(","),
+    // Runs stored before these analyses lack them, so they are not reused as equal.
+    errorAnalysis: "decomposition",
   };
 }
 
@@ -190,6 +196,12 @@ export async function runEvaluationStage(
       fuzzingScores: latents.fuzzingScores,
     };
     const result = await runRewriteEvaluation(settings.evaluation, rewriteInputs, (p) => progress("evaluation", p.done, p.total));
+    const { fractions, bootstrapResamples, ciLevel } = settings.evaluation;
+    const analysis = await stageErrorAnalysis(
+      { seed, fractions, bootstrap: { resamples: bootstrapResamples, level: ciLevel } },
+      { ...rewriteInputs, trueAfterTopK: activationsAfterTopK(clean.trueActivations, numLatents, truth.k), calibrationTrueAfterTopK: sample.activationsAfterTopK, rawPredictions: matrix.rawPredictions, calibration: quantile },
+      progress,
+    );
     progress("sample-size study", 0, settings.sampleSizes.length);
     const study = await sampleSizeStudy(settings, { target, calibrationRaw, promptRaw, numLatents }, async (calibration) => {
       const run = await runRewriteEvaluation({ ...settings.evaluation, selections: ["top-detection"] }, { ...rewriteInputs, calibrations: [calibration] });
@@ -203,6 +215,7 @@ export async function runEvaluationStage(
       heldoutChunkCount: prompts.availableChunks,
       sampleSizeStudy: study,
       preTopKQuality,
+      errorDecomposition: analysis.errorDecomposition,
       calibrationErasure: {
         tieRule: settings.tieRule,
         liveLatentCount: erased.live,

@@ -49,7 +49,8 @@ const REWRITE_COLUMNS: readonly { id: Figure3ColumnId; selection: "top" | "rando
   { id: "zero-chosen", selection: "top", treatment: "zero-chosen", label: "top-scoring latents zeroed" },
 ];
 
-function cellOf(summary: CeIncreaseSummary, statistic: Figure3Statistic): Figure3Cell {
+/** A summary's estimate and CI in the chosen statistic. */
+export function cellOf(summary: CeIncreaseSummary, statistic: Figure3Statistic): Figure3Cell {
   const ci: ConfidenceInterval = statistic === "mean" ? summary.meanIncreaseNats : summary.medianAbsoluteDifferenceNats;
   return { estimate: ci.estimate, lower: ci.lower, upper: ci.upper };
 }

@@ -77,6 +77,9 @@ describe.runIf(canWriteTinyRandomPack())("prepare on a tiny random pack", () => 
       // the largest study sample is the full calibration sample: its CE is the run's own top-detection CE
       const full = stored!.result.summaries.find((s) => s.selection === "top-detection" && s.treatment === "calibrated-quantile" && s.fraction === 1);
       expect(extras?.sampleSizeStudy[1].ceIncrease.at(-1)?.summary).toEqual(full?.summary);
+      // the decomposition's "simulated" variant is the same rewrite as Fig. 3's top-detection calibrated column
+      const simulated = extras?.errorDecomposition?.cells.find((c) => c.variant === "simulated" && c.fraction === 1);
+      expect(Array.from(simulated?.ceNats ?? [])).toEqual(Array.from(stored!.result.runs.find((r) => r.selection === "top-detection" && r.treatment === "calibrated-quantile" && r.fraction === 1)!.ceNats));
     }
     expect(listRunItems(db).map((r) => r.id)).toEqual([...result.runs.values()].reverse());
     expect(listJobs(db).map((j) => [j.kind, j.status])).toEqual([

@@ -6,6 +6,7 @@ import { listEvaluationRuns } from "@/db/evaluation-runs";
 import type { ScoreBin } from "@/lib/core/score-bins";
 import type { RewriteEvaluationConfig } from "./evaluation-config";
 import type { StoredEvaluationRun } from "./evaluation-run-store";
+import { errorDecompositionView, type ErrorDecompositionView } from "./error-decomposition-view";
 import { evaluationRunExtras, type EvaluationRunExtras } from "./evaluation-stage";
 import { figure3Table, type Figure3Statistic, type Figure3Table } from "./figure3-table";
 import { SqliteEvaluationRunStore } from "./sqlite-evaluation-run-store";
@@ -79,8 +80,10 @@ export interface RunPageData {
   /** §3.1 / Fig. 4 before TopK on every simulated context; null for runs stored before it was measured. */
   preTopKQuality?: { contextCount: number; rawActiveAbove: number; raw: QualityView; calibrated: QualityView } | null;
   calibrations: CalibrationQualityView[];
-  /** Without the per-latent arrays (preTopKQuality is summarised above), so pages and snapshots stay small. */
-  extras: Omit<EvaluationRunExtras, "preTopKQuality"> | null;
+  /** "Where the loss comes from"; null for runs stored before it was measured (absent in older snapshots). */
+  errorDecomposition?: ErrorDecompositionView | null;
+  /** Without the per-latent and per-prompt arrays (summarised above), so pages and snapshots stay small. */
+  extras: Omit<EvaluationRunExtras, "preTopKQuality" | "errorDecomposition"> | null;
 }
 
 function pairBins(sensitivity: readonly ScoreBin[], specificity: readonly ScoreBin[]): ScoreBinQuality[] {
@@ -156,11 +159,12 @@ export function runPageDataOf(
       missingPredictionCount: c.missingPredictionCount,
       ...qualityView(c.quality),
     })),
-    extras: extras ? withoutPerLatentArrays(extras) : null,
+    errorDecomposition: extras?.errorDecomposition ? errorDecompositionView(extras.errorDecomposition, options.statistic ?? "mean") : null,
+    extras: extras ? withoutArrays(extras) : null,
   };
 }
 
-function withoutPerLatentArrays(extras: EvaluationRunExtras): Omit<EvaluationRunExtras, "preTopKQuality"> {
-  const { preTopKQuality: _perLatent, ...rest } = extras;
+function withoutArrays(extras: EvaluationRunExtras): Omit<EvaluationRunExtras, "preTopKQuality" | "errorDecomposition"> {
+  const { preTopKQuality: _perLatent, errorDecomposition: _perPrompt, ...rest } = extras;
   return rest;
 }
