@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { CeIncreaseBars, type CeIncreaseCell } from "@/components/charts/ce-increase-bars";
 import { Figure3TableView } from "@/components/figure3-table";
 import type { DecompositionVariant } from "@/lib/evaluate/decomposition-variants";
@@ -18,10 +19,12 @@ export interface RunErrorDecompositionProps {
   reference?: { label: string; cell: CeIncreaseCell };
   ciLevel: number;
   yLabel: string;
+  /** The run's fix-first ledger, when it has one. */
+  ledgerHref?: string;
 }
 
 /** §3.1 made measurable: the calibrated rewrite's CE increase with one kind of simulation error repaired at a time. */
-export function RunErrorDecomposition({ view, reference, ciLevel, yLabel }: RunErrorDecompositionProps) {
+export function RunErrorDecomposition({ view, reference, ciLevel, yLabel, ledgerHref }: RunErrorDecompositionProps) {
   if (!view) {
     return (
       <section className="panel" data-testid="error-decomposition">
@@ -42,7 +45,7 @@ export function RunErrorDecomposition({ view, reference, ciLevel, yLabel }: RunE
         set carries simulated magnitudes; true magnitudes replace simulated values where the latent is truly active and keep false positives.
         Missed latents: {view.missedMagnitudeRule}.
       </p>
-      <CeIncreaseBars fractions={view.rows.map((r) => r.fraction)} series={series} reference={reference} yLabel={yLabel} />
+      <CeIncreaseBars fractions={view.rows.map((r) => r.fraction)} series={series} reference={reference} yLabel={yLabel} testIdPrefix="decomposition" />
       <Figure3TableView table={view} testId="decomposition-table" rowTestId="decomposition-row" />
       <h3>What repairing each kind of error saves</h3>
       <p className="muted">
@@ -50,6 +53,13 @@ export function RunErrorDecomposition({ view, reference, ciLevel, yLabel }: RunE
         clearly costs loss at that fraction.
       </p>
       <Figure3TableView table={{ columns: view.repairs, rows: view.savings }} testId="decomposition-savings" rowTestId="decomposition-saving-row" />
+      {ledgerHref ? (
+        <p>
+          <Link href={ledgerHref} data-testid="ledger-link">
+            Which latents to fix first: the ledger of oracle gains →
+          </Link>
+        </p>
+      ) : null}
     </section>
   );
 }

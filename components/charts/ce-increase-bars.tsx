@@ -28,12 +28,23 @@ export interface CeIncreaseBarsProps {
   xLabel?: string;
   width?: number;
   height?: number;
+  /** Test ids: `${testIdPrefix}-bars` on the chart, `${testIdPrefix}-legend` on its legend. */
+  testIdPrefix?: string;
 }
 
 const MARGIN = { top: 12, right: 16, bottom: 48, left: 64 };
 
 /** Fig. 3: CE increase per fraction rewritten, one bar per way of rewriting, with CI error bars. */
-export function CeIncreaseBars({ fractions, series, reference, yLabel, xLabel = "fraction of latents rewritten", width = 1000, height = 340 }: CeIncreaseBarsProps) {
+export function CeIncreaseBars({
+  fractions,
+  series,
+  reference,
+  yLabel,
+  xLabel = "fraction of latents rewritten",
+  width = 1000,
+  height = 340,
+  testIdPrefix = "ce-increase",
+}: CeIncreaseBarsProps) {
   const ref = useRef<SVGSVGElement>(null);
   useEffect(() => {
     const svg = select(ref.current);
@@ -118,8 +129,8 @@ export function CeIncreaseBars({ fractions, series, reference, yLabel, xLabel = 
   }, [fractions, series, reference, yLabel, xLabel, width, height]);
   return (
     <figure style={{ margin: 0 }}>
-      <svg ref={ref} viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={`Bar chart: ${yLabel} by ${xLabel}`} data-testid="ce-increase-bars" />
-      <figcaption style={{ display: "flex", flexWrap: "wrap", gap: "0.4rem 1.2rem", fontSize: 13 }} data-testid="ce-increase-legend">
+      <svg ref={ref} viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={`Bar chart: ${yLabel} by ${xLabel}`} data-testid={`${testIdPrefix}-bars`} />
+      <figcaption style={{ display: "flex", flexWrap: "wrap", gap: "0.4rem 1.2rem", fontSize: 13 }} data-testid={`${testIdPrefix}-legend`}>
         {series.map((s) => (
           <span key={s.id}>
             <svg width="12" height="12" aria-hidden="true" style={{ verticalAlign: "middle", marginRight: 4 }}>
