@@ -2,11 +2,12 @@
 import type { Command } from "commander";
 import { DEFAULT_BENCH_CACHE_TOKENS, runCacheBench } from "@/bench/cache-bench";
 import { LATENT_PAGE_GOAL_MS, runLatentPageBench } from "@/bench/latent-page-bench";
+import { runLedgerBench } from "@/bench/ledger-bench";
 import { runRuntimeBench } from "@/bench/runtime-bench";
 import { runSimulationOverheadBench } from "@/bench/simulation-overhead-bench";
 import { integerAtLeast } from "./integer-option";
 
-const SUITES = ["runtime", "simulation", "cache", "latent-page"] as const;
+const SUITES = ["runtime", "simulation", "cache", "latent-page", "ledger"] as const;
 type Suite = (typeof SUITES)[number];
 
 export function registerBenchCommand(program: Command): void {
@@ -14,7 +15,8 @@ export function registerBenchCommand(program: Command): void {
     .command("bench")
     .description(
       "Benchmarks: ONNX runtime vs PyTorch CPU and the last-token fast path (runtime); simulation orchestration overhead vs raw LLM requests (simulation); " +
-        `activation cache build tokens/s (cache); latent page server time vs the ${LATENT_PAGE_GOAL_MS} ms goal (latent-page).`,
+        `activation cache build tokens/s (cache); latent page server time vs the ${LATENT_PAGE_GOAL_MS} ms goal (latent-page); ` +
+        "the fix-first ledger over every demo latent on the evaluation's prompts (ledger).",
     )
     .argument("[suites...]", `which suites to run: ${SUITES.join(", ")} (default: all)`)
     .option("--model <name...>", "runtime: demo-shaped and/or pythia-160m-shaped (default: both)")
@@ -31,5 +33,6 @@ export function registerBenchCommand(program: Command): void {
       if (chosen.includes("simulation")) await runSimulationOverheadBench({ predictions: options.predictions });
       if (chosen.includes("cache")) await runCacheBench({ tokens: options.tokens, batchSize: options.batch });
       if (chosen.includes("latent-page")) await runLatentPageBench({ latents: options.latents, tokens: options.tokens });
+      if (chosen.includes("ledger")) await runLedgerBench();
     });
 }

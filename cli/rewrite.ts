@@ -8,6 +8,7 @@ import { registerBenchCommand } from "./bench-command";
 import { registerCacheCommand } from "./cache-command";
 import { registerDelphiCommand } from "./delphi-command";
 import { registerEvaluateCommand } from "./evaluate-command";
+import { registerLedgerCommand } from "./ledger-command";
 import { registerPrepareCommand } from "./prepare-command";
 import { registerExplainCommand } from "./explain-command";
 import { registerPackCommand } from "./pack-command";
@@ -28,6 +29,7 @@ program.hook("preAction", (_program, action) => {
 registerCacheCommand(program, async (packDir) => packCacheRuntime(getPackRuntime(packDir)));
 registerPrepareCommand(program, getPackRuntime);
 registerEvaluateCommand(program, getPackRuntime);
+registerLedgerCommand(program);
 registerExplainCommand(program);
 registerScoreCommand(program);
 registerSimulateCommand(program);

@@ -97,6 +97,7 @@ export function RunView({ data, statistic, topSelection, basePath }: RunViewProp
         reference={reference}
         ciLevel={table.ciLevel}
         yLabel={yLabel}
+        ledgerHref={data.hasLedger ? `/runs/${data.id}/ledger` : undefined}
       />
 
       <section className="panel">

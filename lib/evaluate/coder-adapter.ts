@@ -17,6 +17,11 @@ export interface CoderAdapter {
    * [P·d] (zeros = zero ablation). One value per prompt.
    */
   lastTokenCe(replacement: Float32Array): Promise<Float64Array>;
+  /**
+   * The same for any rows of any prompts (repeats allowed), each decoded from its own TopK row: row r patches prompt
+   * prompts[r] with indices / values [r·k, (r+1)·k). What batches many single-latent changes across latents.
+   */
+  lastTokenCeOfRows(prompts: Int32Array, indices: Int32Array, values: Float32Array): Promise<Float64Array>;
   /** [P·d] the clean model's value of the patch target at each last token (for mean ablation), when known. */
   readonly cleanPatchTarget?: Float32Array;
 }

@@ -30,7 +30,7 @@ import { packCoderAdapter } from "./pack-coder-adapter";
 import { runRewriteEvaluation, type RewriteEvaluationResult } from "./rewrite-evaluation";
 import { preTopKQualityOnSimulatedContexts, type PreTopKQuality } from "./simulated-context-quality";
 import { simulationMatrix, type PredictRaw } from "./simulation-matrix";
-import { stageErrorAnalysis, type StageErrorAnalysis } from "./stage-error-analysis";
+import { stageErrorAnalysis, type ErrorAnalysisStep, type StageErrorAnalysis } from "./stage-error-analysis";
 
 export interface EvaluationModel {
   readonly model: HookedGptNeoX;
@@ -86,11 +86,13 @@ export interface EvaluationRunExtras {
   };
   /** Where the calibrated rewrite's loss comes from (§3.1); absent in runs stored before it was measured. */
   readonly errorDecomposition?: StageErrorAnalysis["errorDecomposition"];
+  /** The fix-first ledger of the calibrated rewrite; absent in runs stored before it was measured. */
+  readonly ledger?: StageErrorAnalysis["ledger"];
 }
 
 export type EvaluationStageResult = RewriteEvaluationResult & { readonly extras: EvaluationRunExtras };
 
-export type EvaluationStep = "clean runs" | "simulation" | "calibration" | "evaluation" | "error decomposition" | "sample-size study";
+export type EvaluationStep = "clean runs" | "simulation" | "calibration" | "evaluation" | ErrorAnalysisStep | "sample-size study";
 
 export interface EvaluationStageOptions {
   onProgress?: (step: EvaluationStep, done: number, total: number) => void;
@@ -125,7 +127,7 @@ export function evaluationRunInputRefs(inputs: EvaluationStageInputs, settings: 
     tieRule: settings.tieRule,
     sampleSizes: settings.sampleSizes.join(","),
     // Runs stored before these analyses lack them, so they are not reused as equal.
-    errorAnalysis: "decomposition",
+    errorAnalysis: "decomposition+ledger",
   };
 }
 
@@ -199,7 +201,7 @@ export async function runEvaluationStage(
     const { fractions, bootstrapResamples, ciLevel } = settings.evaluation;
     const analysis = await stageErrorAnalysis(
       { seed, fractions, bootstrap: { resamples: bootstrapResamples, level: ciLevel } },
-      { ...rewriteInputs, trueAfterTopK: activationsAfterTopK(clean.trueActivations, numLatents, truth.k), calibrationTrueAfterTopK: sample.activationsAfterTopK, rawPredictions: matrix.rawPredictions, calibration: quantile },
+      { ...rewriteInputs, trueAfterTopK: activationsAfterTopK(clean.trueActivations, numLatents, truth.k), calibrationTrueAfterTopK: sample.activationsAfterTopK, rawPredictions: matrix.rawPredictions, calibration: quantile, explained: latents.explanations.map((e) => e !== null) },
       progress,
     );
     progress("sample-size study", 0, settings.sampleSizes.length);
@@ -216,6 +218,7 @@ export async function runEvaluationStage(
       sampleSizeStudy: study,
       preTopKQuality,
       errorDecomposition: analysis.errorDecomposition,
+      ledger: analysis.ledger,
       calibrationErasure: {
         tieRule: settings.tieRule,
         liveLatentCount: erased.live,

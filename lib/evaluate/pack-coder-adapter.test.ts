@@ -109,6 +109,25 @@ describe.runIf(canWriteTinyRandomPack())("the pack CoderAdapter on a tiny random
     expect(maxAbsDiff(await oneBatch.coder.lastTokenCe(decoded), await run.coder.lastTokenCe(decoded))).toBeLessThan(1e-5);
   });
 
+  it.each([TINY_PACK.transcoder, TINY_PACK.sae])("%s: any rows of any prompts give the CE of the same rows patched batch by batch", async (hookpoint) => {
+    const run = await packCoderAdapter(runtime.model, runtime.coder(hookpoint), hookpoint, prompts, { batchSize: 2 });
+    const k = TINY_PACK.k;
+    const top = topKRows(run.trueActivations, TINY_PACK.numLatents, k);
+    const halved = { indices: top.indices, values: top.values.map((v) => v / 2) };
+    const byBatch = await run.coder.lastTokenCe(await run.coder.decode(top.indices, top.values));
+    const halvedByBatch = await run.coder.lastTokenCe(await run.coder.decode(halved.indices, halved.values));
+    // Rows across batches, out of order and repeated: prompt 4 (true), 1 (halved), 4 (halved), 0 (true).
+    const order = [[4, top], [1, halved], [4, halved], [0, top]] as const;
+    const indices = new Int32Array(order.length * k);
+    const values = new Float32Array(order.length * k);
+    order.forEach(([p, rows], r) => {
+      indices.set(rows.indices.subarray(p * k, (p + 1) * k), r * k);
+      values.set(rows.values.subarray(p * k, (p + 1) * k), r * k);
+    });
+    const ce = await run.coder.lastTokenCeOfRows(Int32Array.from(order, ([p]) => p), indices, values);
+    expect(maxAbsDiff(ce, [byBatch[4], halvedByBatch[1], halvedByBatch[4], byBatch[0]])).toBeLessThan(1e-5);
+  });
+
   it("residual SAE: the patch replaces the residual stream after block L at the last position", async () => {
     const coder = runtime.coder(TINY_PACK.sae);
     const run = await packCoderAdapter(runtime.model, coder, TINY_PACK.sae, prompts, { batchSize: 3 });

@@ -33,6 +33,9 @@ interface PromptBatch {
   readonly attnOut: Float32Array;
 }
 
+/** Floats gathered per chunk of lastTokenCeOfRows (keys/values of every later layer, 64 MiB). */
+const GATHERED_FLOATS = 2 ** 24;
+
 /** At most 64 prompts per clean run, and at most 2^26 floats (256 MiB) of full-sequence logits (Pythia's vocab is 50K). */
 function defaultBatchSize(promptLength: number, vocab: number): number {
   return Math.max(1, Math.min(64, Math.floor(2 ** 26 / (promptLength * vocab))));
@@ -71,6 +74,11 @@ export async function packCoderAdapter(
   const encoded = await coder.encode(coderInput, { preActs: true });
 
   const { numLatents, k } = coder.config;
+  // resid_post = resid_pre + attn_out + mlp_out, so an SAE's patch is resid_pre with the other two zeroed.
+  const spliceOf = (patch: Float32Array, residPre: Float32Array, attnOut: Float32Array): Splice =>
+    point.kind === "mlp"
+      ? { resid_pre: residPre, attn_out: attnOut, mlp_out: patch }
+      : { resid_pre: patch, attn_out: new Float32Array(patch.length), mlp_out: new Float32Array(patch.length) };
   const adapter: CoderAdapter = {
     kind: point.kind === "mlp" ? "transcoder" : "sae",
     numLatents,
@@ -83,15 +91,51 @@ export async function packCoderAdapter(
       const ce = new Float64Array(P);
       for (const batch of batches) {
         const patch = replacement.subarray(batch.start * d, (batch.start + batch.size) * d);
-        // resid_post = resid_pre + attn_out + mlp_out, so an SAE's patch is resid_pre with the other two zeroed.
-        const zeros = () => new Float32Array(batch.size * d);
-        const splice: Splice =
-          point.kind === "mlp" ? { resid_pre: batch.residPre, attn_out: batch.attnOut, mlp_out: patch } : { resid_pre: patch, attn_out: zeros(), mlp_out: zeros() };
-        const logits = await model.lastTokenLogits(batch.cache, splice);
+        const logits = await model.lastTokenLogits(batch.cache, spliceOf(patch, batch.residPre, batch.attnOut));
         ce.set(crossEntropyAtRows(logits, vocab, rows(batch.size), nextTokens.subarray(batch.start, batch.start + batch.size)), batch.start);
+      }
+      return ce;
+    },
+    async lastTokenCeOfRows(prompts, indices, values) {
+      const ce = new Float64Array(prompts.length);
+      const kv = batches[0].cache;
+      const perPrompt = Math.max(d, kv.keys.reduce((sum, t) => sum + 2 * t.length, 0) / kv.batch);
+      const chunk = Math.max(1, Math.floor(GATHERED_FLOATS / perPrompt));
+      for (let start = 0; start < prompts.length; start += chunk) {
+        options.signal?.throwIfAborted();
+        const rowsOf = prompts.subarray(start, Math.min(prompts.length, start + chunk));
+        const gathered = gatherPromptRows(batches, batchSize, rowsOf, coderInput, d);
+        const decoded = await coder.decode(values.subarray(start * k, (start + rowsOf.length) * k), indices.subarray(start * k, (start + rowsOf.length) * k), gathered.coderInput);
+        const logits = await model.lastTokenLogits(gathered.cache, spliceOf(decoded, gathered.residPre, gathered.attnOut));
+        ce.set(crossEntropyAtRows(logits, vocab, rows(rowsOf.length), Int32Array.from(rowsOf, (p) => nextTokens[p])), start);
       }
       return ce;
     },
   };
   return { coder: adapter, trueActivations: encoded.preActs!, cleanCeNats };
+}
+
+/** The clean runs' pieces of the given prompts (repeats allowed), in their order: a batch of its own. */
+function gatherPromptRows(batches: readonly PromptBatch[], batchSize: number, prompts: Int32Array, coderInput: Float32Array, d: number) {
+  const n = prompts.length;
+  const { layer, pastLength, keys } = batches[0].cache;
+  const block = keys.length > 0 ? keys[0].length / batches[0].size : 0;
+  const tensors = (count: number) => Array.from({ length: count }, () => new Float32Array(n * block));
+  const cache: KvCache = { layer, batch: n, pastLength, keys: tensors(keys.length), values: tensors(keys.length) };
+  const residPre = new Float32Array(n * d);
+  const attnOut = new Float32Array(n * d);
+  const input = new Float32Array(n * d);
+  prompts.forEach((p, r) => {
+    const batch = batches[Math.floor(p / batchSize)];
+    const at = p - batch.start;
+    const row = (from: Float32Array, width: number, offset: number) => from.subarray(offset * width, (offset + 1) * width);
+    for (let i = 0; i < keys.length; i++) {
+      cache.keys[i].set(row(batch.cache.keys[i], block, at), r * block);
+      cache.values[i].set(row(batch.cache.values[i], block, at), r * block);
+    }
+    residPre.set(row(batch.residPre, d, at), r * d);
+    attnOut.set(row(batch.attnOut, d, at), r * d);
+    input.set(row(coderInput, d, p), r * d);
+  });
+  return { cache, residPre, attnOut, coderInput: input };
 }

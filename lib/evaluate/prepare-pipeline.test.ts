@@ -79,7 +79,13 @@ describe.runIf(canWriteTinyRandomPack())("prepare on a tiny random pack", () => 
       expect(extras?.sampleSizeStudy[1].ceIncrease.at(-1)?.summary).toEqual(full?.summary);
       // the decomposition's "simulated" variant is the same rewrite as Fig. 3's top-detection calibrated column
       const simulated = extras?.errorDecomposition?.cells.find((c) => c.variant === "simulated" && c.fraction === 1);
-      expect(Array.from(simulated?.ceNats ?? [])).toEqual(Array.from(stored!.result.runs.find((r) => r.selection === "top-detection" && r.treatment === "calibrated-quantile" && r.fraction === 1)!.ceNats));
+      const fullRewrite = stored!.result.runs.find((r) => r.selection === "top-detection" && r.treatment === "calibrated-quantile" && r.fraction === 1)!.ceNats;
+      expect(Array.from(simulated?.ceNats ?? [])).toEqual(Array.from(fullRewrite));
+      // the ledger's base rows, run through the row path, are the same two rewrites
+      const ledger = extras!.ledger!;
+      ledger.fullRewriteCeNats.forEach((ce, p) => expect(ce).toBeCloseTo(fullRewrite[p], 4));
+      ledger.coderAloneCeNats.forEach((ce, p) => expect(ce).toBeCloseTo(stored!.result.baselines.coderAlone.ceNats[p], 4));
+      expect(ledger.explained.reduce((n, e) => n + e, 0)).toBe(result.explained);
     }
     expect(listRunItems(db).map((r) => r.id)).toEqual([...result.runs.values()].reverse());
     expect(listJobs(db).map((j) => [j.kind, j.status])).toEqual([

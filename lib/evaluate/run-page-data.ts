@@ -83,7 +83,9 @@ export interface RunPageData {
   /** "Where the loss comes from"; null for runs stored before it was measured (absent in older snapshots). */
   errorDecomposition?: ErrorDecompositionView | null;
   /** Without the per-latent and per-prompt arrays (summarised above), so pages and snapshots stay small. */
-  extras: Omit<EvaluationRunExtras, "preTopKQuality" | "errorDecomposition"> | null;
+  extras: Omit<EvaluationRunExtras, "preTopKQuality" | "errorDecomposition" | "ledger"> | null;
+  /** Whether the run has a fix-first ledger (/runs/<id>/ledger); absent in older snapshots. */
+  hasLedger?: boolean;
 }
 
 function pairBins(sensitivity: readonly ScoreBin[], specificity: readonly ScoreBin[]): ScoreBinQuality[] {
@@ -161,10 +163,11 @@ export function runPageDataOf(
     })),
     errorDecomposition: extras?.errorDecomposition ? errorDecompositionView(extras.errorDecomposition, options.statistic ?? "mean") : null,
     extras: extras ? withoutArrays(extras) : null,
+    hasLedger: extras?.ledger !== undefined,
   };
 }
 
-function withoutArrays(extras: EvaluationRunExtras): Omit<EvaluationRunExtras, "preTopKQuality" | "errorDecomposition"> {
-  const { preTopKQuality: _perLatent, errorDecomposition: _perPrompt, ...rest } = extras;
+function withoutArrays(extras: EvaluationRunExtras): Omit<EvaluationRunExtras, "preTopKQuality" | "errorDecomposition" | "ledger"> {
+  const { preTopKQuality: _perLatent, errorDecomposition: _perPrompt, ledger: _ledger, ...rest } = extras;
   return rest;
 }
