@@ -1,6 +1,7 @@
 // The explorer's metrics of one version, or two side by side with the change: detection / fuzzing scores,
 // correlation, sensitivity / specificity (§3.1) and the rewrite impact in nats, each with who measured it.
 import type { ExplorerVersion, RewriteImpactData } from "@/lib/explore/explorer-data";
+import type { MetricChange, VersionComparison } from "@/lib/explore/version-comparison";
 
 interface Row {
   label: string;
@@ -22,12 +23,18 @@ const ROWS: Row[] = [
 
 const format = (x: number | null | undefined, digits: number) => (x === null || x === undefined ? "–" : x.toFixed(digits));
 
+const signed = (d: number, digits: number) => `${d > 0 ? "+" : d < 0 ? "−" : "±"}${Math.abs(d).toFixed(digits)}`;
+
 function change(row: Row, version: ExplorerVersion, previous: ExplorerVersion): string {
   const a = row.value(previous);
   const b = row.value(version);
   if (a === null || a === undefined || b === null || b === undefined) return "";
-  const d = b - a;
-  return `${d > 0 ? "+" : d < 0 ? "−" : "±"}${Math.abs(d).toFixed(row.digits)}`;
+  return signed(b - a, row.digits);
+}
+
+/** The paired A/B of this row's metric, when the previous version is the parent and both were compared. */
+function pairedChange(row: Row, comparison: VersionComparison | null): MetricChange | undefined {
+  return comparison?.changes.find((c) => c.metric === row.key);
 }
 
 function provenance(version: ExplorerVersion): string {
@@ -44,6 +51,7 @@ function provenance(version: ExplorerVersion): string {
 }
 
 export function ExplorerMetricsTable({ version, previous }: { version: ExplorerVersion; previous: ExplorerVersion | null }) {
+  const comparison = previous && version.comparisonWithParent?.parentId === previous.id ? version.comparisonWithParent : null;
   return (
     <div>
       <table className="explorer-metrics" data-testid="explorer-metrics">
@@ -61,7 +69,7 @@ export function ExplorerMetricsTable({ version, previous }: { version: ExplorerV
               <th scope="row">{row.label}</th>
               {previous ? <td>{format(row.value(previous), row.digits)}</td> : null}
               <td data-testid={`metric-${row.key}`}>{format(row.value(version), row.digits)}</td>
-              {previous ? <td>{change(row, version, previous)}</td> : null}
+              {previous ? <ChangeCell row={row} paired={pairedChange(row, comparison)} plain={change(row, version, previous)} /> : null}
             </tr>
           ))}
           <tr data-metric="simulator">
@@ -72,12 +80,28 @@ export function ExplorerMetricsTable({ version, previous }: { version: ExplorerV
           </tr>
         </tbody>
       </table>
+      {comparison ? (
+        <p className="muted" data-testid="explorer-ab-note">
+          Change, paired: version {version.id} − version {previous!.id} on the same contexts and development
+          prompts, with a {Math.round(comparison.level * 100)}% bootstrap CI that resamples them with both versions&rsquo; values together; better /
+          worse when the whole CI lies on one side of 0 (a lower CE change is better).{comparison.notes.length > 0 ? ` ${comparison.notes.join("; ")}.` : ""}
+        </p>
+      ) : null}
       {[previous, version].flatMap((v) => (v && provenance(v) ? [v] : [])).map((v) => (
         <p key={v.id} className="muted" data-testid="explorer-provenance">
           Version {v.id}: {provenance(v)}.
         </p>
       ))}
     </div>
+  );
+}
+
+function ChangeCell({ row, paired, plain }: { row: Row; paired: MetricChange | undefined; plain: string }) {
+  if (!paired) return <td>{plain}</td>;
+  return (
+    <td data-testid={`change-${row.key}`} data-verdict={paired.verdict} title={`paired over ${paired.pairCount} ${row.key === "rewrite-impact" ? "prompts" : "contexts"}`}>
+      {signed(paired.estimate, row.digits)} [{paired.lower.toFixed(row.digits)}, {paired.upper.toFixed(row.digits)}] · {paired.verdict}
+    </td>
   );
 }
 

@@ -54,6 +54,23 @@ describe("LatentExplorerView", () => {
     expect(html).toContain("not an LLM");
   });
 
+  it("shows the paired A/B in the Change column when the previous version is the parent", () => {
+    const comparison = {
+      parentId: 1,
+      level: 0.95,
+      changes: [{ metric: "rewrite-impact" as const, estimate: -0.0005, lower: -0.0008, upper: -0.0002, verdict: "better" as const, pairCount: 10 }],
+      notes: ["Δcorrelation: undefined on these contexts"],
+    };
+    const html = renderToStaticMarkup(<LatentExplorerView version={{ ...edit, comparisonWithParent: comparison }} previous={base} />);
+    expect(html).toMatch(/data-testid="change-rewrite-impact" data-verdict="better"[^>]*>−0\.00050 \[-0\.00080, -0\.00020\] · better<\/td>/);
+    // Metrics the comparison does not cover keep the plain difference.
+    expect(html).toMatch(/<td data-testid="metric-correlation">0\.500<\/td><td>\+0\.250<\/td>/);
+    expect(html).toContain("95% bootstrap CI");
+    expect(html).toContain("Δcorrelation: undefined on these contexts.");
+    // Against a version that is not the parent, only the plain difference.
+    expect(renderToStaticMarkup(<LatentExplorerView version={{ ...edit, comparisonWithParent: { ...comparison, parentId: 7 } }} previous={base} />)).not.toContain("data-verdict");
+  });
+
   it("says when a version has not been simulated", () => {
     expect(renderToStaticMarkup(<LatentExplorerView version={{ ...base, simulation: null }} simulator={simulator} />)).toContain("Version 1 has not been simulated by the lexical baseline");
   });

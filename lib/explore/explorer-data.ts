@@ -2,6 +2,7 @@
 // scores and its simulation's charts and metrics. The page, the API and a shared snapshot all carry this shape.
 import type { CdfStep } from "./activation-cdf";
 import type { QuantileMapData } from "./quantile-map-data";
+import type { VersionComparison } from "./version-comparison";
 
 /** Longer than any one-sentence explanation (§2); the editor and the API both enforce it. */
 export const MAX_EXPLANATION_CHARS = 1000;
@@ -28,6 +29,19 @@ export interface RewriteImpactData {
   readonly promptSet?: "development";
   readonly testRunId?: number | null;
   readonly evaluationRunId?: number | null;
+  /** Per development prompt, rewritten − transcoder alone (nats), and which prompt set: what a paired A/B reads. */
+  readonly ceChangeNats?: readonly number[];
+  readonly promptSetKey?: string;
+}
+
+/** Per context, in simulation order: what a paired A/B of two versions reads (absent in results stored before it). */
+export interface PairedSimulationData {
+  /** Names the contexts (cache, window, token positions): two versions pair only on the same key. */
+  readonly contextKey: string;
+  readonly truth: readonly number[];
+  /** null = a failed prediction. */
+  readonly raw: readonly (number | null)[];
+  readonly calibrated: readonly (number | null)[];
 }
 
 export interface ExplanationSimulationResult {
@@ -56,6 +70,7 @@ export interface ExplanationSimulationResult {
   readonly rewriteImpactNote: string | null;
   /** Wall-clock time of the simulation job. */
   readonly elapsedMs: number;
+  readonly paired?: PairedSimulationData;
 }
 
 export interface VersionScore {
@@ -78,6 +93,8 @@ export interface ExplorerVersion {
   readonly fuzzing: VersionScore | null;
   /** The newest stored simulation of this version by the explorer's simulator, if any. */
   readonly simulation: ExplanationSimulationResult | null;
+  /** Paired A/B against the parent version, when both are simulated; absent in older snapshots. */
+  readonly comparisonWithParent?: VersionComparison | null;
 }
 
 /** Everything the latent explorer renders: versions newest first, with the simulator new simulations use. */

@@ -6,6 +6,7 @@ import { latestSimulations } from "@/db/explanation-simulations";
 import { explanationHistory, type ExplanationRow } from "@/db/explanations";
 import { explanationSourceLabel, scorerSourceLabel } from "@/lib/explain/explanation-provenance";
 import type { ExplanationSimulationResult, ExplorerVersion, LatentExplorerData, SimulatorInfo, VersionScore } from "./explorer-data";
+import { compareVersions } from "./version-comparison";
 
 function versionScore(rows: readonly ExplanationScoreRow[], task: ScoringTask): VersionScore | null {
   const row = preferredScore(rows.filter((r) => r.scorer === task));
@@ -14,8 +15,16 @@ function versionScore(rows: readonly ExplanationScoreRow[], task: ScoringTask): 
     : null;
 }
 
-function explorerVersion(db: RewriteDatabase, row: ExplanationRow, simulation: ExplanationSimulationResult | null): ExplorerVersion {
+/** Each version's newest simulation by this simulator, parsed. */
+function simulationsOf(db: RewriteDatabase, ids: readonly number[], simulatorId: string): Map<number, ExplanationSimulationResult> {
+  const stored = latestSimulations(db, ids, simulatorId);
+  return new Map([...stored].map(([id, row]) => [id, JSON.parse(row.resultJson) as ExplanationSimulationResult]));
+}
+
+function explorerVersion(db: RewriteDatabase, row: ExplanationRow, simulations: ReadonlyMap<number, ExplanationSimulationResult>): ExplorerVersion {
   const scores = scoresOfExplanation(db, row.id);
+  const simulation = simulations.get(row.id) ?? null;
+  const parent = row.parentId === null ? undefined : simulations.get(row.parentId);
   return {
     id: row.id,
     text: row.text,
@@ -27,6 +36,7 @@ function explorerVersion(db: RewriteDatabase, row: ExplanationRow, simulation: E
     detection: versionScore(scores, "detection"),
     fuzzing: versionScore(scores, "fuzzing"),
     simulation,
+    comparisonWithParent: simulation && parent && row.parentId !== null ? compareVersions({ id: row.parentId, simulation: parent }, { id: row.id, simulation }) : null,
   };
 }
 
@@ -37,15 +47,12 @@ export function latentExplorerData(
   simulator: SimulatorInfo,
 ): LatentExplorerData {
   const rows = explanationHistory(db, cache.id, latent);
-  const simulations = latestSimulations(
+  const simulations = simulationsOf(
     db,
     rows.map((r) => r.id),
     simulator.id,
   );
-  const versions = rows.map((row) => {
-    const stored = simulations.get(row.id);
-    return explorerVersion(db, row, stored ? (JSON.parse(stored.resultJson) as ExplanationSimulationResult) : null);
-  });
+  const versions = rows.map((row) => explorerVersion(db, row, simulations));
   return { latent, hookpoint: cache.hookpoint, cacheId: cache.id, simulator, versions };
 }
 
@@ -53,6 +60,5 @@ export function latentExplorerData(
 export function explorerVersionById(db: RewriteDatabase, cacheId: number, latent: number, versionId: number, simulator: SimulatorInfo): ExplorerVersion | undefined {
   const row = explanationHistory(db, cacheId, latent).find((r) => r.id === versionId);
   if (!row) return undefined;
-  const stored = latestSimulations(db, [row.id], simulator.id).get(row.id);
-  return explorerVersion(db, row, stored ? (JSON.parse(stored.resultJson) as ExplanationSimulationResult) : null);
+  return explorerVersion(db, row, simulationsOf(db, row.parentId === null ? [row.id] : [row.id, row.parentId], simulator.id));
 }

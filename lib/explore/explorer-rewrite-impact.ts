@@ -27,6 +27,8 @@ export interface RewriteImpactEnvironment {
   coderAloneCeNats?: Float64Array;
   /** The evaluation run whose test prompts these development prompts avoid; null without one (default settings). */
   readonly testRunId: number | null;
+  /** Names the development prompts (pack, coder, prompt settings), so two measurements pair only on the same set. */
+  readonly promptSetKey: string;
 }
 
 interface PromptSettings {
@@ -56,7 +58,7 @@ function promptSettings(db: RewriteDatabase, cacheId: number): PromptSettings {
 
 const holder = globalThis as unknown as { rewriteImpactEnvironments?: Map<string, Promise<RewriteImpactEnvironment>> };
 
-async function buildEnvironment(db: RewriteDatabase, runtime: PackRuntime, cacheRow: ActivationCacheRow, settings: PromptSettings): Promise<RewriteImpactEnvironment> {
+async function buildEnvironment(db: RewriteDatabase, runtime: PackRuntime, cacheRow: ActivationCacheRow, settings: PromptSettings, promptSetKey: string): Promise<RewriteImpactEnvironment> {
   // The evaluation's own reading of the pack (tokenizer, held-out documents, corpus fingerprint), so the prompts match its runs'.
   const { model, heldout } = packEvaluationInputs(db, runtime, cacheRow, { id: "explorer", predictRaw: async () => new Float64Array(0) });
   const prompts = heldoutPrompts(heldout.documents, {
@@ -74,6 +76,7 @@ async function buildEnvironment(db: RewriteDatabase, runtime: PackRuntime, cache
     trueActivations: clean.trueActivations,
     contexts: heldoutPromptContexts(prompts, settings.windowLength, model.tokenText),
     testRunId: settings.runId,
+    promptSetKey,
   };
 }
 
@@ -84,7 +87,7 @@ export function rewriteImpactEnvironment(db: RewriteDatabase, runtime: PackRunti
   const environments = (holder.rewriteImpactEnvironments ??= new Map());
   let environment = environments.get(key);
   if (!environment) {
-    environment = buildEnvironment(db, runtime, cacheRow, settings);
+    environment = buildEnvironment(db, runtime, cacheRow, settings, key);
     environments.set(key, environment);
     // A failed build is not kept: the next simulation tries again.
     environment.catch(() => environments.delete(key));
@@ -128,6 +131,8 @@ export async function measureLatentRewriteImpact(request: RewriteImpactRequest):
     missingPredictionCount: impact.missingPredictionCount,
     promptSet: "development",
     testRunId: environment.testRunId,
+    ceChangeNats: Array.from(impact.ceChangeNats),
+    promptSetKey: environment.promptSetKey,
   };
 }
 

@@ -91,6 +91,10 @@ describe("simulateExplanation", () => {
     const again = await simulateExplanation(options);
     expect(simulator.calls).toBe(n);
     expect(again.cdfs).toEqual(result.cdfs);
+    // Per-context values for a paired A/B: the same contexts (key), in order, predictions 0 or 9 against the truth.
+    expect(again.paired).toEqual(result.paired);
+    expect(result.paired?.raw).toHaveLength(n);
+    result.paired!.raw.forEach((raw, i) => expect(raw).toBe(result.paired!.truth[i] > 0 ? 9 : 0));
     expect(again.rewriteImpact).toBeNull();
     expect(again.rewriteImpactNote).toMatch(/not measured/);
   });

@@ -2,6 +2,7 @@
 // calibrated by a quantile normalizer fitted for this latent on the uniform contexts against the cache (§2.1,
 // target (a)), and measured: the three CDFs, the quantile map, correlation, sensitivity / specificity (§3.1) and,
 // when a measurer is given, the rewrite impact (§2.3 with only this latent rewritten).
+import { createHash } from "node:crypto";
 import type { RewriteDatabase } from "@/db/client";
 import type { ActivationCache } from "@/lib/cache/activation-cache";
 import type { TokenText } from "@/lib/cache/token-display";
@@ -44,6 +45,11 @@ const DEFAULT_BATCH = 100;
 
 const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
 
+/** Names the simulated contexts, so two versions' per-context values pair only on the same ones. */
+function contextKeyOf(cacheId: number, windowLength: number, positions: Uint32Array): string {
+  return `${cacheId}:${windowLength}:${createHash("sha256").update(positions).digest("hex").slice(0, 16)}`;
+}
+
 /** Pearson r over the pairs whose prediction did not fail (NaN); null when undefined. */
 function correlationOf(predicted: ArrayLike<number>, truth: ArrayLike<number>, count: number): number | null {
   const p: number[] = [];
@@ -69,7 +75,8 @@ export async function simulateExplanation(options: ExplanationSimulationOptions)
   const progress = options.onProgress ?? (() => {});
   const acts = cache.activations.latentActivations(latent);
   const plan = explorerContextPlan(acts, cache.activations.numTokens, options.counts ?? EXPLORER_CONTEXT_COUNTS, derivedSeed(options.seed ?? 0, `explore/${latent}`));
-  const contexts = contextsEndingAt({ cacheId: cache.cacheId, cache: cache.activations }, plan.positions, options.windowLength ?? 32, cache.tokenText);
+  const windowLength = options.windowLength ?? 32;
+  const contexts = contextsEndingAt({ cacheId: cache.cacheId, cache: cache.activations }, plan.positions, windowLength, cache.tokenText);
   const truth = Float64Array.from(plan.positions, (t) => activationsInSpan(acts, t, 1)[0]);
   const n = contexts.length;
 
@@ -139,5 +146,11 @@ export async function simulateExplanation(options: ExplanationSimulationOptions)
     rewriteImpact,
     rewriteImpactNote,
     elapsedMs: Math.round(performance.now() - started),
+    paired: {
+      contextKey: contextKeyOf(cache.cacheId, windowLength, plan.positions),
+      truth: Array.from(truth),
+      raw: Array.from(raw, finiteOrNull),
+      calibrated: Array.from(calibrated, finiteOrNull),
+    },
   };
 }
