@@ -19,7 +19,9 @@ async function currentSimulation(request: APIRequestContext, latent: number, tie
 
 /** A rare, explained, firing latent whose mid-rank calibration erases it (found through the same JSON API the page uses). */
 async function erasedLatent(request: APIRequestContext): Promise<number> {
-  const { rows } = (await (await request.get("/api/latents?sort=frequency&dir=asc")).json()) as { rows: { latent: number; explanation: string | null; frequency: number }[] };
+  // minDetection=0 keeps explained, scored latents only (the rarest rows are otherwise dead latents).
+  const listed = await request.get("/api/latents?sort=frequency&dir=asc&minDetection=0");
+  const { rows } = (await listed.json()) as { rows: { latent: number; explanation: string | null; frequency: number }[] };
   for (const row of rows.filter((r) => r.explanation && r.frequency > 0).slice(0, 8)) {
     const versions = (await (await request.get(`/api/latents/${row.latent}/versions`)).json()) as Versions;
     const current = versions.versions.find((v) => v.isCurrent)!;
