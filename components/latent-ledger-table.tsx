@@ -21,16 +21,18 @@ export interface LatentLedgerTableProps {
   query: LedgerQuery;
   /** The page's own path; sort links keep it. */
   basePath: string;
+  /** The run's page, under which each prompt has its own (/prompts/<p>). */
+  runPath: string;
   /** e.g. "?coder=layers.2.mlp", appended to each latent's link. */
   latentQuery: string;
   ciLevel: number;
 }
 
 /** The fix-first ledger, one page of it: each header sorts (again: the other direction), each latent links to its page. */
-export function LatentLedgerTable({ rows, query, basePath, latentQuery, ciLevel }: LatentLedgerTableProps) {
+export function LatentLedgerTable({ rows, query, basePath, runPath, latentQuery, ciLevel }: LatentLedgerTableProps) {
   const href = (sort: LedgerSort) => {
     const direction = sort === query.sort && query.direction === "desc" ? "asc" : "desc";
-    return `${basePath}?${new URLSearchParams({ sort, dir: direction })}`;
+    return `${basePath}?${new URLSearchParams({ sort, dir: direction, proxy: query.proxy })}`;
   };
   const arrow = (sort: LedgerSort) => (sort === query.sort ? (query.direction === "desc" ? " ↓" : " ↑") : "");
   return (
@@ -49,6 +51,7 @@ export function LatentLedgerTable({ rows, query, basePath, latentQuery, ciLevel 
                 </Link>
               </th>
             ))}
+            <th title="the test prompt where fixing this simulation recovers the most">worst prompt</th>
             <th>current explanation</th>
           </tr>
         </thead>
@@ -70,6 +73,7 @@ export function LatentLedgerTable({ rows, query, basePath, latentQuery, ciLevel 
               <td>{numberText(row.correlation)}</td>
               <td>{numberText(row.sensitivity)}</td>
               <td>{numberText(row.specificity)}</td>
+              <td>{row.worstPrompt === null ? "–" : <Link href={`${runPath}/prompts/${row.worstPrompt}`}>{row.worstPrompt}</Link>}</td>
               <td>{row.explanation ?? <span className="muted">none</span>}</td>
             </tr>
           ))}

@@ -5,6 +5,7 @@ import { RunErrorDecomposition } from "@/components/run-error-decomposition";
 import { RunExplanationQuality } from "@/components/run-explanation-quality";
 import { RunPairedVerdicts } from "@/components/run-paired-verdicts";
 import { RunProtocolTable } from "@/components/run-protocol-table";
+import { RunWorstPrompts } from "@/components/run-worst-prompts";
 import type { Figure3ColumnId, Figure3Statistic } from "@/lib/evaluate";
 import type { RunPageData } from "@/lib/evaluate/run-page-data";
 import type { RunRanking } from "@/lib/share/run-view-query";
@@ -99,6 +100,7 @@ export function RunView({ data, statistic, topSelection, basePath }: RunViewProp
         yLabel={yLabel}
         ledgerHref={data.hasLedger ? `/runs/${data.id}/ledger` : undefined}
       />
+      {data.worstPrompts ? <RunWorstPrompts prompts={data.worstPrompts} runPath={`/runs/${data.id}`} /> : null}
 
       <section className="panel">
         <h2>Protocol</h2>

@@ -54,3 +54,36 @@ test("the ledger ranks latents by oracle gain, sorts by a column, and links each
   await page.getByTestId("ledger-row").first().getByRole("link", { name: latent! }).click();
   await expect(page).toHaveURL(new RegExp(`/latents/${latent}\\?coder=`));
 });
+
+test("the ledger compares the proxies with the oracle gain: ρ with CIs, a scatter, the disagreements", async ({ page }) => {
+  await page.goto("/runs");
+  const href = await page.getByTestId("run-row").first().getByRole("link").getAttribute("href");
+  await page.goto(`${href}/ledger`);
+  const proxies = page.getByTestId("ledger-proxies");
+  const agreement = proxies.getByTestId("proxy-agreement").locator("tbody tr");
+  await expect(agreement).toHaveCount(3);
+  for (const rho of await agreement.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute("data-rho"))))) {
+    expect(rho).toBeGreaterThanOrEqual(-1);
+    expect(rho).toBeLessThanOrEqual(1);
+  }
+  expect(await proxies.getByTestId("proxy-scatter").locator("circle").count()).toBeGreaterThan(100);
+  await proxies.getByRole("link", { name: "fuzzing score" }).click();
+  await expect(page).toHaveURL(/proxy=fuzzing/);
+  await expect(page.getByTestId("ledger-proxies")).toContainText("A high fuzzing score hides a large cost");
+});
+
+test("the worst prompts lead to where their loss went: next tokens, CE, the costliest simulation errors", async ({ page }) => {
+  await page.goto("/runs");
+  await page.getByTestId("run-row").first().getByRole("link").click();
+  const worst = page.getByTestId("worst-prompt");
+  await expect(worst).toHaveCount(10);
+  const prompt = await worst.first().getAttribute("data-prompt");
+  await worst.first().getByRole("link").click();
+  await expect(page).toHaveURL(new RegExp(`/prompts/${prompt}$`));
+  await expect(page.getByTestId("prompt-title")).toContainText(`test prompt ${prompt}`);
+  await expect(page.getByTestId("prompt-next-tokens").locator("tbody tr")).toHaveCount(10);
+  await expect(page.getByTestId("prompt-ce")).toContainText("every latent rewritten, calibrated");
+  const errors = await page.getByTestId("prompt-costliest").locator("tbody tr").evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-error")));
+  expect(errors.length).toBeGreaterThan(0);
+  for (const error of errors) expect(["false positive", "missed", "wrong magnitude"]).toContain(error);
+});

@@ -1,6 +1,7 @@
 // What the rewrite protocol needs from the model runtime, for a fixed batch of P held-out prompts. Only the
 // last position of each prompt is decoded, patched and scored (the paper code's protocol); where the patch goes
 // (MLP output for a transcoder, residual stream for an SAE) is the runtime's business.
+import type { TopTokens } from "@/lib/core/top-tokens";
 
 export interface CoderAdapter {
   readonly kind: "transcoder" | "sae";
@@ -22,6 +23,8 @@ export interface CoderAdapter {
    * prompts[r] with indices / values [r·k, (r+1)·k). What batches many single-latent changes across latents.
    */
   lastTokenCeOfRows(prompts: Int32Array, indices: Int32Array, values: Float32Array): Promise<Float64Array>;
+  /** The n most likely next tokens of the same rows, when the runtime has logits (the per-prompt view). */
+  lastTokenTopTokensOfRows?(prompts: Int32Array, indices: Int32Array, values: Float32Array, n: number): Promise<TopTokens>;
   /** [P·d] the clean model's value of the patch target at each last token (for mean ablation), when known. */
   readonly cleanPatchTarget?: Float32Array;
 }

@@ -88,6 +88,8 @@ export interface EvaluationRunExtras {
   readonly errorDecomposition?: StageErrorAnalysis["errorDecomposition"];
   /** The fix-first ledger of the calibrated rewrite; absent in runs stored before it was measured. */
   readonly ledger?: StageErrorAnalysis["ledger"];
+  /** Per test prompt, what the clean and the fully rewritten model predict next; absent in older runs. */
+  readonly promptOutputs?: StageErrorAnalysis["promptOutputs"];
 }
 
 export type EvaluationStageResult = RewriteEvaluationResult & { readonly extras: EvaluationRunExtras };
@@ -127,7 +129,7 @@ export function evaluationRunInputRefs(inputs: EvaluationStageInputs, settings: 
     tieRule: settings.tieRule,
     sampleSizes: settings.sampleSizes.join(","),
     // Runs stored before these analyses lack them, so they are not reused as equal.
-    errorAnalysis: "decomposition+ledger",
+    errorAnalysis: "decomposition+ledger+proxies+prompts",
   };
 }
 
@@ -201,7 +203,7 @@ export async function runEvaluationStage(
     const { fractions, bootstrapResamples, ciLevel } = settings.evaluation;
     const analysis = await stageErrorAnalysis(
       { seed, fractions, bootstrap: { resamples: bootstrapResamples, level: ciLevel } },
-      { ...rewriteInputs, trueAfterTopK: activationsAfterTopK(clean.trueActivations, numLatents, truth.k), calibrationTrueAfterTopK: sample.activationsAfterTopK, rawPredictions: matrix.rawPredictions, calibration: quantile, explained: latents.explanations.map((e) => e !== null) },
+      { ...rewriteInputs, trueAfterTopK: activationsAfterTopK(clean.trueActivations, numLatents, truth.k), calibrationTrueAfterTopK: sample.activationsAfterTopK, rawPredictions: matrix.rawPredictions, calibration: quantile, explained: latents.explanations.map((e) => e !== null), prompts, cleanTopTokens: clean.cleanTopTokens, tokenText: model.tokenText },
       progress,
     );
     progress("sample-size study", 0, settings.sampleSizes.length);
@@ -219,6 +221,7 @@ export async function runEvaluationStage(
       preTopKQuality,
       errorDecomposition: analysis.errorDecomposition,
       ledger: analysis.ledger,
+      promptOutputs: analysis.promptOutputs,
       calibrationErasure: {
         tieRule: settings.tieRule,
         liveLatentCount: erased.live,

@@ -54,6 +54,8 @@ describe("latentLedger on the hand example", () => {
       [1, 2, 12, "wrong magnitude"],
       [1, 3, 36, "false positive"],
     ]);
+    expect(Array.from(l.oracleEntries.simulated)).toEqual([0, 0, 5, 1]);
+    expect(Array.from(l.oracleEntries.truth)).toEqual([2, 4, 1, 0]);
     expect(l.forwardRowCount).toBe(4 + 3 + 4);
   });
 

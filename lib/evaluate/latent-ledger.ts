@@ -36,8 +36,18 @@ export interface PerLatentEffect {
 export interface LatentLedger {
   readonly impact: PerLatentEffect;
   readonly oracleGain: PerLatentEffect;
-  /** Every (prompt, latent) whose truth changes the full rewrite: its oracle gain and the error it fixes (index into SIMULATION_ERRORS). */
-  readonly oracleEntries: { readonly prompt: Int32Array; readonly latent: Int32Array; readonly gainNats: Float64Array; readonly error: Int32Array };
+  /**
+   * Every (prompt, latent) whose truth changes the full rewrite: its oracle gain, the error it fixes (index into
+   * SIMULATION_ERRORS), and the simulated and true values there.
+   */
+  readonly oracleEntries: {
+    readonly prompt: Int32Array;
+    readonly latent: Int32Array;
+    readonly gainNats: Float64Array;
+    readonly error: Int32Array;
+    readonly simulated: Float32Array;
+    readonly truth: Float32Array;
+  };
   /** [P] the full calibrated rewrite and the transcoder alone, through the same row path as the swaps. */
   readonly fullRewriteCeNats: Float64Array;
   readonly coderAloneCeNats: Float64Array;
@@ -98,7 +108,14 @@ export async function latentLedger(
   return {
     impact: effect(impactSwaps.latent, impactSwaps.prompt, impactNats, "impact"),
     oracleGain: effect(oracleSwaps.latent, oracleSwaps.prompt, gainNats, "oracle-gain"),
-    oracleEntries: { prompt: oracleSwaps.prompt, latent: oracleSwaps.latent, gainNats, error },
+    oracleEntries: {
+      prompt: oracleSwaps.prompt,
+      latent: oracleSwaps.latent,
+      gainNats,
+      error,
+      simulated: Float32Array.from(oracleSwaps.prompt, (p, i) => simulated[p * numLatents + oracleSwaps.latent[i]]),
+      truth: Float32Array.from(oracleSwaps.prompt, (p, i) => trueAfterTopK[p * numLatents + oracleSwaps.latent[i]]),
+    },
     fullRewriteCeNats: fullRewriteCeNats.slice(),
     coderAloneCeNats: coderAloneCeNats.slice(),
     forwardRowCount: ce.length,

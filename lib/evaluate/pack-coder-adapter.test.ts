@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SparseCoder } from "@/lib/coder/sparse-coder";
 import { crossEntropyNats } from "@/lib/core/cross-entropy";
+import { topTokens } from "@/lib/core/top-tokens";
 import { topKRows } from "@/lib/core/topk";
 import type { SparsifyCoderWeights } from "@/lib/formats/sparsify-coder";
 import { SafetensorsFile } from "@/lib/formats/safetensors";
@@ -100,6 +101,15 @@ describe.runIf(canWriteTinyRandomPack())("the pack CoderAdapter on a tiny random
     }
     const spliced = await runtime.model.suffix({ ...hooks, mlp_out: withLastRows(hooks.mlp_out, decoded) }, P, TINY_PACK.layer);
     expect(maxAbsDiff(await run.coder.lastTokenCe(decoded), lastCe(spliced))).toBeLessThan(1e-4);
+    // The next-token view: clean and rewritten top tokens as the full-sequence graphs give them.
+    const vocab = runtime.model.config.vocab_size;
+    const cleanTop = topTokens(lastPosition(await runtime.model.forward(ids, P), P, vocab), vocab, 10);
+    expect(Array.from(run.cleanTopTokens.ids)).toEqual(Array.from(cleanTop.ids));
+    expect(maxAbsDiff(run.cleanTopTokens.probs, cleanTop.probs)).toBeLessThan(1e-5);
+    const rowsTop = await run.coder.lastTokenTopTokensOfRows!(Int32Array.from({ length: P }, (_, p) => p), top.indices, top.values, 3);
+    const splicedTop = topTokens(lastPosition(spliced, P, vocab), vocab, 3);
+    expect(Array.from(rowsTop.ids)).toEqual(Array.from(splicedTop.ids));
+    expect(maxAbsDiff(rowsTop.probs, splicedTop.probs)).toBeLessThan(1e-5);
     const zeros = new Float32Array(P * d);
     const zeroed = await runtime.model.suffix({ ...hooks, mlp_out: withLastRows(hooks.mlp_out, zeros) }, P, TINY_PACK.layer);
     expect(maxAbsDiff(await run.coder.lastTokenCe(zeros), lastCe(zeroed))).toBeLessThan(1e-4);

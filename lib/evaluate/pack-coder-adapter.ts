@@ -4,6 +4,7 @@
 // the last position. Residual SAE (`layers.L`): it replaces the residual stream after block L there.
 import type { SparseCoder } from "@/lib/coder/sparse-coder";
 import { crossEntropyAtRows } from "@/lib/core/cross-entropy";
+import { topTokens, type TopTokens } from "@/lib/core/top-tokens";
 import { parseHookpoint } from "@/lib/formats/hookpoint";
 import { lastPosition, type HookedGptNeoX, type KvCache, type Splice } from "@/lib/model/hooked-model";
 import type { CoderAdapter } from "./coder-adapter";
@@ -15,7 +16,12 @@ export interface HeldoutCleanRun {
   readonly trueActivations: Float32Array;
   /** [P] the clean model's next-token CE at the last token, nats. */
   readonly cleanCeNats: Float64Array;
+  /** The clean model's CLEAN_TOP_TOKENS most likely next tokens at each prompt's last token. */
+  readonly cleanTopTokens: TopTokens;
 }
+
+/** Next tokens kept per prompt (clean and rewritten) for the per-prompt view. */
+export const CLEAN_TOP_TOKENS = 10;
 
 export interface PackCoderAdapterOptions {
   /** Prompts per clean run (and per patched forward pass). */
@@ -57,6 +63,7 @@ export async function packCoderAdapter(
   const coderInput = new Float32Array(P * d);
   const cleanPatchTarget = new Float32Array(P * d);
   const cleanCeNats = new Float64Array(P);
+  const cleanTop = { ids: new Int32Array(P * CLEAN_TOP_TOKENS), probs: new Float32Array(P * CLEAN_TOP_TOKENS) };
   const batches: PromptBatch[] = [];
   const rows = (size: number) => Int32Array.from({ length: size }, (_, i) => i);
   for (let start = 0; start < P; start += batchSize) {
@@ -68,6 +75,9 @@ export async function packCoderAdapter(
     cleanPatchTarget.set(last(point.kind === "mlp" ? clean.hooks.mlp_out : clean.hooks.resid_post), start * d);
     const logits = lastPosition(clean.logits, size, vocab);
     cleanCeNats.set(crossEntropyAtRows(logits, vocab, rows(size), nextTokens.subarray(start, start + size)), start);
+    const top = topTokens(logits, vocab, CLEAN_TOP_TOKENS);
+    cleanTop.ids.set(top.ids, start * CLEAN_TOP_TOKENS);
+    cleanTop.probs.set(top.probs, start * CLEAN_TOP_TOKENS);
     batches.push({ start, size, cache: clean.cache, residPre: last(clean.hooks.resid_pre), attnOut: last(clean.hooks.attn_out) });
     options.onProgress?.(start + size, P);
   }
@@ -79,6 +89,19 @@ export async function packCoderAdapter(
     point.kind === "mlp"
       ? { resid_pre: residPre, attn_out: attnOut, mlp_out: patch }
       : { resid_pre: patch, attn_out: new Float32Array(patch.length), mlp_out: new Float32Array(patch.length) };
+  /** Last-token logits of the given rows, chunk by chunk (gathering every later layer's keys/values costs memory). */
+  async function eachRowChunk(prompts: Int32Array, indices: Int32Array, values: Float32Array, use: (logits: Float32Array, rowsOf: Int32Array, start: number) => void) {
+    const kv = batches[0].cache;
+    const perPrompt = Math.max(d, kv.keys.reduce((sum, t) => sum + 2 * t.length, 0) / kv.batch);
+    const chunk = Math.max(1, Math.floor(GATHERED_FLOATS / perPrompt));
+    for (let start = 0; start < prompts.length; start += chunk) {
+      options.signal?.throwIfAborted();
+      const rowsOf = prompts.subarray(start, Math.min(prompts.length, start + chunk));
+      const gathered = gatherPromptRows(batches, batchSize, rowsOf, coderInput, d);
+      const decoded = await coder.decode(values.subarray(start * k, (start + rowsOf.length) * k), indices.subarray(start * k, (start + rowsOf.length) * k), gathered.coderInput);
+      use(await model.lastTokenLogits(gathered.cache, spliceOf(decoded, gathered.residPre, gathered.attnOut)), rowsOf, start);
+    }
+  }
   const adapter: CoderAdapter = {
     kind: point.kind === "mlp" ? "transcoder" : "sae",
     numLatents,
@@ -98,21 +121,22 @@ export async function packCoderAdapter(
     },
     async lastTokenCeOfRows(prompts, indices, values) {
       const ce = new Float64Array(prompts.length);
-      const kv = batches[0].cache;
-      const perPrompt = Math.max(d, kv.keys.reduce((sum, t) => sum + 2 * t.length, 0) / kv.batch);
-      const chunk = Math.max(1, Math.floor(GATHERED_FLOATS / perPrompt));
-      for (let start = 0; start < prompts.length; start += chunk) {
-        options.signal?.throwIfAborted();
-        const rowsOf = prompts.subarray(start, Math.min(prompts.length, start + chunk));
-        const gathered = gatherPromptRows(batches, batchSize, rowsOf, coderInput, d);
-        const decoded = await coder.decode(values.subarray(start * k, (start + rowsOf.length) * k), indices.subarray(start * k, (start + rowsOf.length) * k), gathered.coderInput);
-        const logits = await model.lastTokenLogits(gathered.cache, spliceOf(decoded, gathered.residPre, gathered.attnOut));
-        ce.set(crossEntropyAtRows(logits, vocab, rows(rowsOf.length), Int32Array.from(rowsOf, (p) => nextTokens[p])), start);
-      }
+      await eachRowChunk(prompts, indices, values, (logits, rowsOf, start) =>
+        ce.set(crossEntropyAtRows(logits, vocab, rows(rowsOf.length), Int32Array.from(rowsOf, (p) => nextTokens[p])), start),
+      );
       return ce;
     },
+    async lastTokenTopTokensOfRows(prompts, indices, values, n) {
+      const out = { ids: new Int32Array(prompts.length * n), probs: new Float32Array(prompts.length * n) };
+      await eachRowChunk(prompts, indices, values, (logits, _rowsOf, start) => {
+        const top = topTokens(logits, vocab, n);
+        out.ids.set(top.ids, start * n);
+        out.probs.set(top.probs, start * n);
+      });
+      return out;
+    },
   };
-  return { coder: adapter, trueActivations: encoded.preActs!, cleanCeNats };
+  return { coder: adapter, trueActivations: encoded.preActs!, cleanCeNats, cleanTopTokens: cleanTop };
 }
 
 /** The clean runs' pieces of the given prompts (repeats allowed), in their order: a batch of its own. */

@@ -86,6 +86,10 @@ describe.runIf(canWriteTinyRandomPack())("prepare on a tiny random pack", () => 
       ledger.fullRewriteCeNats.forEach((ce, p) => expect(ce).toBeCloseTo(fullRewrite[p], 4));
       ledger.coderAloneCeNats.forEach((ce, p) => expect(ce).toBeCloseTo(stored!.result.baselines.coderAlone.ceNats[p], 4));
       expect(ledger.explained.reduce((n, e) => n + e, 0)).toBe(result.explained);
+      expect(ledger.proxyAgreement.map((a) => a.proxy)).toEqual(["detection", "fuzzing", "correlation"]);
+      // per prompt: its tokens and the clean / rewritten top-10 next tokens
+      expect(extras?.promptOutputs?.tokenIds.length).toBe(24 * extras!.promptOutputs!.promptLength);
+      expect(extras?.promptOutputs?.rewritten.ids.length).toBe(24 * 10);
     }
     expect(listRunItems(db).map((r) => r.id)).toEqual([...result.runs.values()].reverse());
     expect(listJobs(db).map((j) => [j.kind, j.status])).toEqual([

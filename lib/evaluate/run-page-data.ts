@@ -9,10 +9,14 @@ import type { StoredEvaluationRun } from "./evaluation-run-store";
 import { errorDecompositionView, type ErrorDecompositionView } from "./error-decomposition-view";
 import { evaluationRunExtras, type EvaluationRunExtras } from "./evaluation-stage";
 import { figure3Table, type Figure3Statistic, type Figure3Table } from "./figure3-table";
+import { worstPrompts, type PromptLoss } from "./prompt-costs";
 import { SqliteEvaluationRunStore } from "./sqlite-evaluation-run-store";
 import { describePairedVerdicts, pairedVerdicts, referenceBaselines, type PairedVerdict } from "./reference-verdict";
 import { runProtocol, type ProtocolChoice } from "./run-protocol";
 import type { ExplanationQuality } from "./explanation-quality";
+
+/** Prompts listed on the run page as "where the loss went". */
+const WORST_PROMPT_COUNT = 10;
 
 export interface RunListItem {
   id: number;
@@ -83,9 +87,11 @@ export interface RunPageData {
   /** "Where the loss comes from"; null for runs stored before it was measured (absent in older snapshots). */
   errorDecomposition?: ErrorDecompositionView | null;
   /** Without the per-latent and per-prompt arrays (summarised above), so pages and snapshots stay small. */
-  extras: Omit<EvaluationRunExtras, "preTopKQuality" | "errorDecomposition" | "ledger"> | null;
+  extras: Omit<EvaluationRunExtras, "preTopKQuality" | "errorDecomposition" | "ledger" | "promptOutputs"> | null;
   /** Whether the run has a fix-first ledger (/runs/<id>/ledger); absent in older snapshots. */
   hasLedger?: boolean;
+  /** The prompts the full rewrite hurts most, when the run kept per-prompt outputs (/runs/<id>/prompts/<p>). */
+  worstPrompts?: PromptLoss[] | null;
 }
 
 function pairBins(sensitivity: readonly ScoreBin[], specificity: readonly ScoreBin[]): ScoreBinQuality[] {
@@ -164,10 +170,11 @@ export function runPageDataOf(
     errorDecomposition: extras?.errorDecomposition ? errorDecompositionView(extras.errorDecomposition, options.statistic ?? "mean") : null,
     extras: extras ? withoutArrays(extras) : null,
     hasLedger: extras?.ledger !== undefined,
+    worstPrompts: extras?.ledger && extras.promptOutputs ? worstPrompts(result.baselines.cleanCeNats, extras.ledger, WORST_PROMPT_COUNT) : null,
   };
 }
 
-function withoutArrays(extras: EvaluationRunExtras): Omit<EvaluationRunExtras, "preTopKQuality" | "errorDecomposition" | "ledger"> {
-  const { preTopKQuality: _perLatent, errorDecomposition: _perPrompt, ledger: _ledger, ...rest } = extras;
+function withoutArrays(extras: EvaluationRunExtras): Omit<EvaluationRunExtras, "preTopKQuality" | "errorDecomposition" | "ledger" | "promptOutputs"> {
+  const { preTopKQuality: _perLatent, errorDecomposition: _perPrompt, ledger: _ledger, promptOutputs: _outputs, ...rest } = extras;
   return rest;
 }

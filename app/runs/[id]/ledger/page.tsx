@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { LatentLedgerTable } from "@/components/latent-ledger-table";
+import { LedgerProxies } from "@/components/ledger-proxies";
 import { getDatabase } from "@/db/client";
-import { loadLedgerPageData, parseLedgerQuery } from "@/lib/evaluate/ledger-page-data";
+import { loadLedgerPageData, parseLedgerQuery, type LedgerQuery } from "@/lib/evaluate/ledger-page-data";
+import { PROXIES } from "@/lib/evaluate/proxy-agreement";
 
 export const dynamic = "force-dynamic";
 
@@ -36,7 +38,11 @@ export default async function LedgerPage({ params, searchParams }: Props) {
     );
   }
   const { summary, pageCount } = data;
-  const page = (n: number) => `${basePath}?${new URLSearchParams({ sort: data.query.sort, dir: data.query.direction, page: String(n) })}`;
+  const href = (patch: Partial<LedgerQuery>) => {
+    const q = { ...data.query, ...patch };
+    return `${basePath}?${new URLSearchParams({ sort: q.sort, dir: q.direction, page: String(q.page), proxy: q.proxy })}`;
+  };
+  const latentQuery = `?coder=${encodeURIComponent(summary.hookpoint)}`;
   return (
     <>
       {breadcrumb}
@@ -56,28 +62,29 @@ export default async function LedgerPage({ params, searchParams }: Props) {
         single latent changes the rewrite. Sensitivity and specificity are calibrated, before the rewrite&rsquo;s TopK; explanations are
         the latents&rsquo; current ones.
       </p>
-      <LatentLedgerTable
-        rows={data.rows}
-        query={data.query}
-        basePath={basePath}
-        latentQuery={`?coder=${encodeURIComponent(summary.hookpoint)}`}
-        ciLevel={summary.ciLevel}
-      />
+      <LatentLedgerTable rows={data.rows} query={data.query} runPath={`/runs/${id}`} basePath={basePath} latentQuery={latentQuery} ciLevel={summary.ciLevel} />
       <p data-testid="ledger-pages">
         Page {data.query.page} of {pageCount}
         {data.query.page > 1 ? (
           <>
             {" "}
-            · <Link href={page(data.query.page - 1)}>← previous</Link>
+            · <Link href={href({ page: data.query.page - 1 })}>← previous</Link>
           </>
         ) : null}
         {data.query.page < pageCount ? (
           <>
             {" "}
-            · <Link href={page(data.query.page + 1)}>next →</Link>
+            · <Link href={href({ page: data.query.page + 1 })}>next →</Link>
           </>
         ) : null}
       </p>
+      <LedgerProxies
+        view={data.proxies}
+        proxy={data.query.proxy}
+        hrefOf={Object.fromEntries(PROXIES.map((p) => [p, href({ proxy: p })])) as Record<(typeof PROXIES)[number], string>}
+        latentQuery={latentQuery}
+        ciLevel={summary.ciLevel}
+      />
     </>
   );
 }
