@@ -8,7 +8,7 @@ import { explanations } from "./schema";
 
 export type ExplanationRow = typeof explanations.$inferSelect;
 
-export type ExplanationSourceKind = "llm" | "statistical-baseline" | "delphi-import" | "user";
+export type ExplanationSourceKind = "llm" | "statistical-baseline" | "contrastive-baseline" | "delphi-import" | "user";
 
 export interface NewExplanation {
   cacheId: number;

@@ -14,6 +14,7 @@ export interface ExplanationProvenance {
 
 const SOURCE_LABELS: Record<string, string> = {
   "statistical-baseline": "statistical baseline (offline, from cache token statistics; not an LLM)",
+  "contrastive-baseline": "contrastive statistical baseline (offline, tokens that separate it from its nearest latents; not an LLM)",
   "delphi-import": "imported from delphi",
   user: "edited by a user",
 };
@@ -43,7 +44,7 @@ export function explanationProvenance(db: RewriteDatabase, cacheId: number, late
   return {
     text: row.text,
     sourceLabel: explanationSourceLabel(row.sourceKind, row.sourceDetail, row.servedModel),
-    isBaseline: row.sourceKind === "statistical-baseline",
+    isBaseline: row.sourceKind === "statistical-baseline" || row.sourceKind === "contrastive-baseline",
     createdAt: row.createdAt,
     scores: scoresOfExplanation(db, row.id).map((score) => ({
       scorer: score.scorer,

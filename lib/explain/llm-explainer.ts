@@ -1,5 +1,5 @@
 import { cutOffDetail } from "@/lib/llm/answer-failure";
-import type { LlmClient } from "@/lib/llm/llm-client";
+import type { ChatMessage, LlmClient } from "@/lib/llm/llm-client";
 import { buildExplainerMessages } from "./explainer-prompt";
 import {
   type ActivationExample,
@@ -38,9 +38,14 @@ export class LlmExplainer implements Explainer {
 
   async explain(examples: readonly ActivationExample[], options: ExplainOptions = {}): Promise<ExplanationResult> {
     if (examples.length === 0) return noExamplesFailure(this.source);
+    return this.explainMessages(buildExplainerMessages(examples), options);
+  }
+
+  /** One call with the given prompt, its answer read as `explain` reads it (the contrastive explainer's prompt too). */
+  async explainMessages(messages: ChatMessage[], options: ExplainOptions = {}): Promise<ExplanationResult> {
     const { maxTokens } = this;
     const result = await this.client.chat({
-      messages: buildExplainerMessages(examples),
+      messages,
       maxTokens,
       temperature: this.options.temperature ?? 0,
       signal: options.signal,
