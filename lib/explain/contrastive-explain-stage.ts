@@ -3,32 +3,29 @@
 // A new current version per latent, stored as the contrastive explainer's ("contrastive-baseline", or
 // "llm" with "<model> (contrastive)"), so runs and the explorer tell the two modes apart.
 import type { RewriteDatabase } from "@/db/client";
-import { addExplanation, currentExplanations, type ExplanationSourceKind } from "@/db/explanations";
-import { clearLatentFailure, recordLatentFailure } from "@/db/latent-failures";
+import { currentExplanations, type ExplanationSourceKind } from "@/db/explanations";
 import { findLatentDetail, firingLatents } from "@/db/latents";
-import { openStageCache, type StageCache, type StageCacheOptions } from "@/lib/cache/stage-cache";
+import { openStageCache, type StageCache } from "@/lib/cache/stage-cache";
 import { windowExample } from "@/lib/cache/window-activations";
 import { createSeededRng, sampleWithoutReplacement } from "@/lib/core/seeded-rng";
 import { derivedSeed } from "@/lib/evaluate/derived-seed";
 import { parallelEach } from "@/lib/jobs/parallel-each";
 import type { ContrastExample, ContrastiveExplainer } from "./contrastive-explainer";
-import { EXPLANATION_EXAMPLES_PER_BIN, explanationExamples, explanationSourceId, type ExplainLatentsResult, type ExplainProgress } from "./explain-stage";
+import {
+  EXPLANATION_EXAMPLES_PER_BIN,
+  explanationExamples,
+  explanationSourceId,
+  storeExplainOutcome,
+  type ExplainLatentsOptions,
+  type ExplainLatentsResult,
+} from "./explain-stage";
 
-export interface ContrastiveExplainOptions extends StageCacheOptions {
-  cacheId: number;
+export interface ContrastiveExplainOptions extends Omit<ExplainLatentsOptions, "explainer"> {
   explainer: ContrastiveExplainer;
   /** Nearest latents by decoder cosine shown as contrast (default 3). */
   neighbours?: number;
   /** Excerpts per neighbour, one per quantile bin from the strongest down (default 5). */
   excerptsPerNeighbour?: number;
-  latents?: readonly number[];
-  force?: boolean;
-  examplesPerBin?: number;
-  seed?: number;
-  parallel?: number;
-  signal?: AbortSignal;
-  onProgress?: (progress: ExplainProgress) => void;
-  now?: () => Date;
 }
 
 /** Where each of the latent's nearest neighbours fires, with this latent's activations at the same tokens. */
@@ -76,16 +73,7 @@ export async function explainLatentsContrastively(db: RewriteDatabase, options: 
       const negatives = contrastExamples(db, stage, latent, options.neighbours ?? 3, options.excerptsPerNeighbour ?? 5, seed);
       const outcome = await explainer.explainContrast(examples, negatives, { signal: options.signal });
       if (options.signal?.aborted) return;
-      const key = { cacheId: options.cacheId, latent, stage: "explain" as const, source: explainer.id };
-      if (outcome.ok) {
-        addExplanation(db, { cacheId: options.cacheId, latent, text: outcome.explanation, ...storedSource(explainer) }, now());
-        clearLatentFailure(db, key);
-        result.explained += 1;
-      } else {
-        recordLatentFailure(db, { ...key, explanationId: null, reason: outcome.reason, detail: outcome.detail }, now());
-        result.failed += 1;
-        result.failures.push({ latent, reason: outcome.reason, detail: outcome.detail });
-      }
+      storeExplainOutcome(db, { cacheId: options.cacheId, latent, explainerId: explainer.id }, outcome, storedSource(explainer), now(), result);
       done += 1;
       options.onProgress?.({ done, total: pending.length, latent, result: outcome });
     },

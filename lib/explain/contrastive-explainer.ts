@@ -6,10 +6,10 @@ import { delphiActivationLevel } from "@/lib/core/activation-levels";
 import type { ChatMessage, LlmClient } from "@/lib/llm/llm-client";
 import { DELPHI_HIGHLIGHT_FRACTION, markAboveFractionOfMax } from "@/lib/llm/highlight-tokens";
 import { EXPLANATION_ANSWER_LABEL, exampleLabel, LEVELS_LABEL } from "@/lib/llm/prompt-labels";
-import { type ActivationExample, type ExplainOptions, type ExplanationResult, type ExplanationSource, noExamplesFailure } from "./explainer";
+import { type ActivationExample, type ExplainOptions, type ExplanationResult, noExamplesFailure } from "./explainer";
 import { formatExplainerExample } from "./explainer-prompt";
 import { LlmExplainer, type LlmExplainerOptions } from "./llm-explainer";
-import { countFiringTokens, describeEnrichment, type StatisticalExplainerOptions } from "./statistical-explainer";
+import { countFiringTokens, describeEnrichment, StatisticalExplainer, type StatisticalExplainerOptions } from "./statistical-explainer";
 import { enrichedTokens, type TokenCounts } from "./token-enrichment";
 
 /** An excerpt where a neighbouring latent fires: its activations mark the tokens; `activations` are this latent's. */
@@ -38,17 +38,18 @@ export interface ContrastiveBaselineOptions extends StatisticalExplainerOptions 
 export class ContrastiveStatisticalExplainer implements ContrastiveExplainer {
   readonly id = "contrastive-baseline";
   readonly kind = "baseline" as const;
-  private readonly source: ExplanationSource = { kind: "statistical-baseline" };
+  /** The plain baseline: checks the background, and speaks when nothing separates the latent from its neighbours. */
+  private readonly plain: StatisticalExplainer;
 
   constructor(
     private readonly background: TokenCounts,
     private readonly options: ContrastiveBaselineOptions = {},
   ) {
-    if (!(background.total > 0)) throw new Error(`the contrastive baseline needs corpus token counts with a positive total, got ${background.total}`);
+    this.plain = new StatisticalExplainer(background, options);
   }
 
   async explainContrast(examples: readonly ActivationExample[], negatives: readonly ContrastExample[]): Promise<ExplanationResult> {
-    if (examples.length === 0) return noExamplesFailure(this.source);
+    if (examples.length === 0) return this.plain.explain(examples);
     const own = countFiringTokens(examples);
     const theirs = countFiringTokens(negatives.map((n) => ({ tokens: n.tokens, activations: n.neighbourActivations })));
     const { maxTokens, maxPreceding } = this.options;
@@ -59,10 +60,7 @@ export class ContrastiveStatisticalExplainer implements ContrastiveExplainer {
       return enrichedTokens(mine, other, { ...this.options, minZ: this.options.contrastMinZ ?? 1 }).filter((t) => standsOut.has(t.token));
     };
     const contrastive = describeEnrichment(separating(own.firing, theirs.firing), separating(own.preceding, theirs.preceding), maxTokens, maxPreceding);
-    const plain = describeEnrichment(enrichedTokens(own.firing, this.background, this.options), enrichedTokens(own.preceding, this.background, this.options), maxTokens, maxPreceding);
-    const explanation = contrastive ?? plain;
-    if (explanation) return { ok: true, explanation, source: this.source };
-    return { ok: false, reason: "no-enriched-token", detail: `no token stands out among ${own.firing.total} firing positions`, source: this.source };
+    return contrastive ? { ok: true, explanation: contrastive, source: { kind: "statistical-baseline" } } : this.plain.explainCounts(own);
   }
 }
 

@@ -3,7 +3,7 @@
 // explanation already comes from this explainer (or from a user's edit) is skipped unless `force`. A latent the
 // explainer fails on is stored as a latent failure with its reason; a server failing every call stops the run.
 import type { RewriteDatabase } from "@/db/client";
-import { addExplanation, currentExplanations, type ExplanationRow } from "@/db/explanations";
+import { addExplanation, currentExplanations, type ExplanationRow, type NewExplanation } from "@/db/explanations";
 import { clearLatentFailure, recordLatentFailure } from "@/db/latent-failures";
 import { findLatentDetail, firingLatents } from "@/db/latents";
 import { createSeededRng, sampleWithoutReplacement } from "@/lib/core/seeded-rng";
@@ -113,6 +113,27 @@ export function estimateExplainCalls(db: RewriteDatabase, options: ExplainLatent
   };
 }
 
+/** One latent's outcome stored: a new current version (`stored` says whose), or a latent failure with its reason; counted in `result`. */
+export function storeExplainOutcome(
+  db: RewriteDatabase,
+  at: { cacheId: number; latent: number; explainerId: string },
+  outcome: ExplanationResult,
+  stored: Pick<NewExplanation, "sourceKind" | "sourceDetail" | "servedModel">,
+  now: Date,
+  result: ExplainLatentsResult,
+): void {
+  const key = { cacheId: at.cacheId, latent: at.latent, stage: "explain" as const, source: at.explainerId };
+  if (outcome.ok) {
+    addExplanation(db, { cacheId: at.cacheId, latent: at.latent, text: outcome.explanation, ...stored }, now);
+    clearLatentFailure(db, key);
+    result.explained += 1;
+  } else {
+    recordLatentFailure(db, { ...key, explanationId: null, reason: outcome.reason, detail: outcome.detail }, now);
+    result.failed += 1;
+    result.failures.push({ latent: at.latent, reason: outcome.reason, detail: outcome.detail });
+  }
+}
+
 export async function explainLatents(db: RewriteDatabase, options: ExplainLatentsOptions): Promise<ExplainLatentsResult> {
   const stage = openStageCache(db, options.cacheId, options);
   const { explainer } = options;
@@ -132,16 +153,7 @@ export async function explainLatents(db: RewriteDatabase, options: ExplainLatent
       // A request cut short (by the caller, or by the fail-fast stop) is no answer: leave the latent for the next run.
       if (signal?.aborted) return;
       failFast?.record(outcome.ok ? null : outcome);
-      const key = { cacheId: options.cacheId, latent, stage: "explain" as const, source: explainer.id };
-      if (outcome.ok) {
-        addExplanation(db, { cacheId: options.cacheId, latent, text: outcome.explanation, ...storedSource(outcome.source) }, now());
-        clearLatentFailure(db, key);
-        result.explained += 1;
-      } else {
-        recordLatentFailure(db, { ...key, explanationId: null, reason: outcome.reason, detail: outcome.detail }, now());
-        result.failed += 1;
-        result.failures.push({ latent, reason: outcome.reason, detail: outcome.detail });
-      }
+      storeExplainOutcome(db, { cacheId: options.cacheId, latent, explainerId: explainer.id }, outcome, storedSource(outcome.source), now(), result);
       done += 1;
       options.onProgress?.({ done, total: pending.length, latent, result: outcome });
     },
