@@ -26,8 +26,8 @@ function CostTable({ rows, latentQuery, testId }: { rows: readonly (LatentCostOn
             </td>
             <td>{r.error}</td>
             <td style={{ fontVariantNumeric: "tabular-nums" }}>{r.gainNats.toFixed(5)}</td>
-            <td>{r.simulated.toFixed(3)}</td>
-            <td>{r.truth.toFixed(3)}</td>
+            <td>{r.simulated.toPrecision(3)}</td>
+            <td>{r.truth.toPrecision(3)}</td>
             <td>{r.explanation ?? <span className="muted">none</span>}</td>
           </tr>
         ))}
