@@ -37,7 +37,8 @@ export interface EvaluationCliOptions {
   statistic: Figure3Statistic;
 }
 
-export function addEvaluationOptions(command: Command): Command {
+/** `defaultTarget`: `evaluate` fits both targets; `prepare` (the first start) only (a), the paper's, to stay quick. */
+export function addEvaluationOptions(command: Command, defaultTarget: "cache" | "both" = "both"): Command {
   const defaults = evaluationStageSettings(0);
   return command
     .option("--seed <n>", "seed of the prompts, the calibration sample, the random selections and the bootstraps", integerAtLeast(0), 0)
@@ -45,7 +46,7 @@ export function addEvaluationOptions(command: Command): Command {
     .option("--prompt-length <n>", "tokens per prompt; the last one is patched", integerAtLeast(1), defaults.promptLength)
     .option("--window <n>", "tokens the simulator sees, ending at the simulated one", integerAtLeast(1), defaults.windowLength)
     .option("--calibration-contexts <n>", "cached training tokens the quantile normalizer is fitted on (the paper: 10K)", integerAtLeast(1), defaults.calibrationContextCount)
-    .addOption(new Option("--target <kind>", "quantile normalizer target: (a) cache, (b) the calibration contexts' true activations, or both").choices(["cache", "prompts", "both"]).default("both"))
+    .addOption(new Option("--target <kind>", "quantile normalizer target: (a) cache, (b) the calibration contexts' true activations, or both").choices(["cache", "prompts", "both"]).default(defaultTarget))
     .addOption(new Option("--estimator <kind>", "quantile estimator").choices(["empirical", "hf8", "hf9"]).default(defaults.estimator))
     .addOption(new Option("--tie-rule <rule>", "what a block of tied raw predictions calibrates to").choices([...TIE_RULES]).default(defaults.tieRule))
     .addOption(

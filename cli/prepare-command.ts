@@ -27,7 +27,7 @@ export function registerPrepareCommand(program: Command, loadRuntime: (packDir: 
     .option("--tokens <n>", "tokens to cache per coder", integerAtLeast(1), DEFAULT_CACHE_TOKENS)
     .option("--cache-seed <n>", "seed of the cache's document order, example sampling and scoring windows", integerAtLeast(0), 0)
     .option("--score-examples <n>", "activating and silent windows per latent for the lexical scores (the paper: 100)", integerAtLeast(1), DEFAULT_SCORING_EXAMPLES);
-  addEvaluationOptions(command).action(async (options: EvaluationCliOptions & { pack?: string; coder?: string[]; tokens: number; cacheSeed: number; scoreExamples: number }) => {
+  addEvaluationOptions(command, "cache").action(async (options: EvaluationCliOptions & { pack?: string; coder?: string[]; tokens: number; cacheSeed: number; scoreExamples: number }) => {
     const started = performance.now();
     const { pack } = openReadablePack(chosenPackDir(options.pack));
     const db = getDatabase();

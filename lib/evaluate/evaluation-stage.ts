@@ -207,9 +207,12 @@ export async function runEvaluationStage(
       progress,
     );
     progress("sample-size study", 0, settings.sampleSizes.length);
-    const study = await sampleSizeStudy(settings, { target, calibrationRaw, promptRaw, numLatents }, async (calibration) => {
-      const run = await runRewriteEvaluation({ ...settings.evaluation, selections: ["top-detection"] }, { ...rewriteInputs, calibrations: [calibration] });
-      return run.summaries.filter((s) => s.treatment === "calibrated-quantile").map(({ fraction, summary }) => ({ fraction, summary }));
+    const calibratedTopDetection = (run: RewriteEvaluationResult) =>
+      run.summaries.filter((s) => s.selection === "top-detection" && s.treatment === "calibrated-quantile").map(({ fraction, summary }) => ({ fraction, summary }));
+    const study = await sampleSizeStudy(settings, { target, calibrationRaw, promptRaw, numLatents }, async (calibration, sampleSize) => {
+      // Every calibration context is the main fit itself (the fit ignores row order): its cells, seeds and CIs are the run's own.
+      if (sampleSize === C && settings.evaluation.selections.includes("top-detection")) return calibratedTopDetection(result);
+      return calibratedTopDetection(await runRewriteEvaluation({ ...settings.evaluation, selections: ["top-detection"] }, { ...rewriteInputs, calibrations: [calibration] }));
     });
     progress("sample-size study", settings.sampleSizes.length, settings.sampleSizes.length);
     const extras: EvaluationRunExtras = {
@@ -240,7 +243,7 @@ export async function runEvaluationStage(
 async function sampleSizeStudy(
   settings: EvaluationStageSettings,
   fit: { target: CalibrationTarget; calibrationRaw: Float64Array; promptRaw: Float64Array; numLatents: number },
-  evaluateCe: (calibration: QuantileCalibrationSet) => Promise<SampleSizeStudySummary["ceIncrease"]>,
+  evaluateCe: (calibration: QuantileCalibrationSet, sampleSize: number) => Promise<SampleSizeStudySummary["ceIncrease"]>,
 ): Promise<SampleSizeStudySummary[]> {
   if (settings.sampleSizes.length === 0) return [];
   const rows = await calibrationSampleSizeStudy(
