@@ -93,6 +93,7 @@ export function allZeroLiveLatents(set: QuantileCalibrationSet): { live: number;
 export function describeCalibration(set: CalibrationSet): CalibrationDescriptor {
   const base = { mode: set.mode, latentCount: calibrationLatentCount(set), unfittedLatentCount: unfittedLatentCount(set) };
   if (set.mode === "uncalibrated-linear") return base;
+  const erased = allZeroLiveLatents(set);
   return {
     ...base,
     target: set.target,
@@ -100,7 +101,7 @@ export function describeCalibration(set: CalibrationSet): CalibrationDescriptor 
     tieRule: set.tieRule ?? "mid-rank",
     contextCount: set.contextCount,
     failedCalibrationPredictionCount: set.latents.reduce((sum, l) => sum + l.failedPredictionCount, 0),
-    liveLatentCount: allZeroLiveLatents(set).live,
-    allZeroLiveLatentCount: allZeroLiveLatents(set).allZero,
+    liveLatentCount: erased.live,
+    allZeroLiveLatentCount: erased.allZero,
   };
 }

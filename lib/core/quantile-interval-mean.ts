@@ -2,7 +2,7 @@
 // quantile function of a zero-inflated sample. A block of tied raw predictions occupies such a band of the
 // prediction CDF, and this is the value that keeps the calibrated mean equal to the target's (§2.1, ties).
 import { checkProbability } from "./numeric-input";
-import type { ZeroInflatedSample } from "./zero-inflated-sample";
+import { zeroInflatedValueAt, type ZeroInflatedSample } from "./zero-inflated-sample";
 
 // n·a lands a few ulps off an integer rank; snapping keeps a band that covers whole steps exact.
 function snap(x: number): number {
@@ -29,7 +29,7 @@ export function quantileIntervalMean(sample: ZeroInflatedSample): (a: number, b:
     }
     return sum;
   };
-  const valueAt = (r: number) => (r < negatives ? nonZero[r] : r < positivesFrom ? 0 : nonZero[r - sample.zeroCount]);
+  const valueAt = (r: number) => zeroInflatedValueAt(sample, r, negatives);
   return (a: number, b: number) => {
     checkProbability("a", a);
     checkProbability("b", b);

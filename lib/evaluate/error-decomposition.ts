@@ -5,7 +5,7 @@ import { summarizeCeIncrease, type CeIncreaseSummary } from "@/lib/core/ce-incre
 import { createSeededRng } from "@/lib/core/seeded-rng";
 import type { BootstrapOptions, ConfidenceInterval } from "@/lib/core/bootstrap-ci";
 import { pairedMeanDifference } from "@/lib/core/paired-difference";
-import type { TopK } from "@/lib/core/topk";
+import { topKRows, type TopK } from "@/lib/core/topk";
 import { decodeChecked, lastTokenCeChecked, type CoderAdapter } from "./coder-adapter";
 import { DECOMPOSITION_VARIANTS, MISSED_MAGNITUDE_RULE, variantValue, type DecompositionVariant } from "./decomposition-variants";
 import { derivedSeed } from "./derived-seed";
@@ -75,6 +75,7 @@ export async function runErrorDecomposition(
   const forwardCache = new TopKForwardCache(async (top: TopK) =>
     lastTokenCeChecked(coder, await decodeChecked(coder, top.indices, top.values, promptCount), promptCount),
   );
+  const ownTopK = topKRows(trueActivations, numLatents, coder.k);
   const total = settings.fractions.length * DECOMPOSITION_VARIANTS.length;
   const cells: ErrorDecompositionCell[] = [];
   for (const fraction of settings.fractions) {
@@ -84,7 +85,7 @@ export async function runErrorDecomposition(
         const i = p * numLatents + l;
         return variantValue(variant, simulated[i], trueAfterTopK[i], typicalMagnitude[l]);
       };
-      const { ceNats } = await forwardCache.ceNats(rewrittenTopK(trueActivations, numLatents, coder.k, chosen, value));
+      const { ceNats } = await forwardCache.ceNats(rewrittenTopK(trueActivations, numLatents, coder.k, chosen, value, "transcoder-topk", ownTopK));
       const rng = createSeededRng(derivedSeed(settings.seed, `bootstrap/decomposition/${variant}/${fraction}`));
       cells.push({ variant, fraction, ceNats, summary: summarizeCeIncrease(ceNats, cleanCeNats, rng, settings.bootstrap) });
       onProgress(cells.length, total);

@@ -146,7 +146,7 @@ export async function runRewriteEvaluation(
         for (const treatment of treatments) {
           const source = predicted.find((p) => p.set.mode === treatment);
           const replacement = source ? (p: number, l: number) => source.activations[p * numLatents + l] : null;
-          const top = rewrittenTopK(trueActivations, numLatents, k, chosen, replacement, config.unrewrittenLatents);
+          const top = rewrittenTopK(trueActivations, numLatents, k, chosen, replacement, config.unrewrittenLatents, trueTopK);
           const { ceNats, reused } = await forwardCache.ceNats(top);
           const label = `${selection}/${treatment}/${fraction}/${draw}`;
           runs.push({

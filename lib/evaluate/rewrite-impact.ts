@@ -50,7 +50,7 @@ export async function rewriteImpactOfLatent(latent: number, inputs: LatentRewrit
     lastTokenCeChecked(coder, await decodeChecked(coder, indices, values, promptCount), promptCount);
 
   const trueTop = topKRows(trueActivations, numLatents, coder.k);
-  const rewritten = rewrittenTopK(trueActivations, numLatents, coder.k, [latent], (p) => predicted[p]);
+  const rewritten = rewrittenTopK(trueActivations, numLatents, coder.k, [latent], (p) => predicted[p], "transcoder-topk", trueTop);
   const coderAloneCeNats = inputs.coderAloneCeNats ?? (await forward(trueTop.indices, trueTop.values));
   if (coderAloneCeNats.length !== promptCount) throw new Error(`coderAloneCeNats has ${coderAloneCeNats.length} values for ${promptCount} prompts`);
   const ceNats = await forward(rewritten.indices, rewritten.values);

@@ -1,6 +1,6 @@
 // The rewrite at one prompt's last token (§2.2): the chosen latents take new values, the rest keep the
 // transcoder's own output, and TopK(k) restores the expected sparsity before decoding.
-import { topK, type TopK } from "@/lib/core/topk";
+import { topK, topKRows, type TopK } from "@/lib/core/topk";
 
 /** The new value of a chosen latent at a prompt. */
 export type LatentReplacement = (prompt: number, latent: number) => number;
@@ -18,7 +18,8 @@ export const UNREWRITTEN_LATENTS: readonly UnrewrittenLatents[] = ["transcoder-t
 
 /**
  * Over P prompts: `trueActivations` is [P·L] row-major relu'd pre-activations; `replacement` null sets the chosen
- * latents to 0 (the "zero exactly the chosen latents" baseline). Returns TopK as [P·k] row-major.
+ * latents to 0 (the "zero exactly the chosen latents" baseline). `ownTopK` is TopK(k) of `trueActivations` when
+ * the caller already has it (an evaluation rewrites many cells of the same prompts). Returns TopK as [P·k].
  */
 export function rewrittenTopK(
   trueActivations: Float32Array,
@@ -27,19 +28,20 @@ export function rewrittenTopK(
   chosen: ArrayLike<number>,
   replacement: LatentReplacement | null,
   unrewritten: UnrewrittenLatents = "transcoder-topk",
+  ownTopK?: TopK,
 ): TopK {
   const promptCount = trueActivations.length / numLatents;
   const values = new Float32Array(promptCount * k);
   const indices = new Int32Array(promptCount * k);
   const row = new Float32Array(numLatents);
+  const own = unrewritten === "transcoder-topk" ? (ownTopK ?? topKRows(trueActivations, numLatents, k)) : null;
   for (let p = 0; p < promptCount; p++) {
     const trueRow = trueActivations.subarray(p * numLatents, (p + 1) * numLatents);
-    if (unrewritten === "pre-topk-backfill") {
+    if (own === null) {
       row.set(trueRow);
     } else {
       row.fill(0);
-      const own = topK(trueRow, k);
-      for (let j = 0; j < k; j++) row[own.indices[j]] = own.values[j];
+      for (let j = p * k; j < (p + 1) * k; j++) row[own.indices[j]] = own.values[j];
     }
     for (let i = 0; i < chosen.length; i++) row[chosen[i]] = replacement === null ? 0 : replacement(p, chosen[i]);
     const top = topK(row, k);
