@@ -1,11 +1,14 @@
 import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+// Separate data and output folders let several e2e runs share one checkout.
+const dataDir = process.env.E2E_DATA_DIR ?? "test-results/e2e-data";
+const outputDir = process.env.E2E_OUTPUT_DIR ?? "test-results";
 
 // Debian's Chromium, never a downloaded browser; the flags keep it off the (closed) network.
 export default defineConfig({
   testDir: "e2e",
-  outputDir: "test-results",
+  outputDir,
   timeout: 60_000,
   workers: 1,
   reporter: [["list"]],
@@ -32,6 +35,6 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/health`,
     timeout: 900_000,
     reuseExistingServer: false,
-    env: { REWRITE_DATA_DIR: "test-results/e2e-data" },
+    env: { REWRITE_DATA_DIR: dataDir },
   },
 });
