@@ -7,7 +7,7 @@ import { packCacheRuntime } from "@/lib/cache/pack-cache-runtime";
 import { decoderNeighbours } from "@/lib/cache/decoder-neighbours";
 import { prepareLatentCache, type CacheStage } from "@/lib/cache/prepare-latent-cache";
 import { createSeededRng } from "@/lib/core/seeded-rng";
-import { getPackRuntime } from "@/lib/model/pack-runtime";
+import { getPackRuntime } from "@/lib/runtime/pack-runtime";
 import { packCorpusPath } from "@/lib/packs/pack-manifest";
 import { defaultPackDir } from "@/lib/settings";
 import { printTable } from "./print-table";

@@ -8,7 +8,7 @@ import { evaluationStageSettings } from "@/lib/evaluate/evaluation-settings";
 import { heldoutPrompts } from "@/lib/evaluate/heldout-prompts";
 import { latentLedger } from "@/lib/evaluate/latent-ledger";
 import { packCoderAdapter } from "@/lib/evaluate/pack-coder-adapter";
-import { loadPackRuntime } from "@/lib/model/pack-runtime";
+import { loadPackRuntime } from "@/lib/runtime/pack-runtime";
 import { defaultCoder } from "@/lib/packs/default-coder";
 import { packCorpusPath } from "@/lib/packs/pack-manifest";
 import { defaultPackDir } from "@/lib/settings";

@@ -4,7 +4,7 @@ import { Option, type Command } from "commander";
 import { getDatabase } from "@/db/client";
 import { EVALUATION_JOB_KIND, evaluationJobHandler, type EvaluationJobParams, type SimulatorChoice } from "@/lib/evaluate/evaluation-job";
 import { runNewJob } from "@/lib/jobs/job-runner";
-import type { PackRuntime } from "@/lib/model/pack-runtime";
+import type { PackRuntime } from "@/lib/runtime/pack-runtime";
 import { defaultCoder } from "@/lib/packs/default-coder";
 import { openReadablePack } from "@/lib/packs/open-pack";
 import { addEvaluationOptions, evaluationSettingsOf, printEvaluationRuns, type EvaluationCliOptions } from "./evaluation-options";

@@ -2,7 +2,7 @@
 import { Command } from "commander";
 import { packCacheRuntime } from "@/lib/cache/pack-cache-runtime";
 import { getDatabase } from "@/db/client";
-import { getPackRuntime } from "@/lib/model/pack-runtime";
+import { getPackRuntime } from "@/lib/runtime/pack-runtime";
 import { atProcessStart } from "@/lib/pipeline/process-startup";
 import { registerBenchCommand } from "./bench-command";
 import { registerCacheCommand } from "./cache-command";

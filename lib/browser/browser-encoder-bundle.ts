@@ -4,7 +4,7 @@ import { coderInputHook } from "@/lib/coder/encode-tokens";
 import type { GptNeoXConfig } from "@/lib/formats/hf-config";
 import { parseHookpoint } from "@/lib/formats/hookpoint";
 import type { SparsifyConfig } from "@/lib/formats/sparsify-config";
-import type { PackRuntime } from "@/lib/model/pack-runtime";
+import type { PackRuntime } from "@/lib/runtime/pack-runtime";
 import { packModelDir } from "@/lib/packs/pack-manifest";
 import { browserAssetUrl, type BrowserAssetFile, type BrowserEncoderDescriptor } from "./browser-encoder-descriptor";
 

@@ -7,7 +7,7 @@ import { GET as getAsset } from "@/app/api/browser-encoder/[identity]/[hookpoint
 import { GET as getDescriptor } from "@/app/api/browser-encoder/route";
 import { POST as postEncode } from "@/app/api/encode/route";
 import type { TextLatents } from "@/lib/coder/text-latents";
-import { getPackRuntime } from "@/lib/model/pack-runtime";
+import { getPackRuntime } from "@/lib/runtime/pack-runtime";
 import { defaultPackDir } from "@/lib/settings";
 import { createBrowserEncoder, type BrowserEncoder } from "./browser-encoder";
 import { browserEncoderDescriptorSchema, type BrowserModeDescriptor } from "./browser-encoder-descriptor";

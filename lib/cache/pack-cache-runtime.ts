@@ -1,7 +1,7 @@
 // The model runtime as the cache stage needs it: the pack's tokenizer, and each coder's TopK encoding of
 // token contexts (base model up to the hookpoint, then the transcoder / SAE) plus its decoder rows.
 import { encodeTokensAt } from "@/lib/coder/encode-tokens";
-import type { PackRuntime } from "@/lib/model/pack-runtime";
+import type { PackRuntime } from "@/lib/runtime/pack-runtime";
 import type { CacheRuntime } from "./prepare-latent-cache";
 
 /** Pythia's (and the demo pack's) end-of-text token, placed before each document. */

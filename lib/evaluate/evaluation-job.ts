@@ -7,7 +7,7 @@ import { findFinishedEvaluationRun } from "@/db/evaluation-runs";
 import type { CalibrationTargetKind } from "@/lib/calibrate";
 import type { JobHandler } from "@/lib/jobs/job-runner";
 import { LlmClient, readLlmConfig } from "@/lib/llm";
-import type { PackRuntime } from "@/lib/model/pack-runtime";
+import type { PackRuntime } from "@/lib/runtime/pack-runtime";
 import { LexicalSimulator, LlmSimulator, type Simulator } from "@/lib/simulate";
 import { checkEvaluationStageSettings, type EvaluationStageSettings } from "./evaluation-settings";
 import { evaluationRunInputRefs, runEvaluationStage, type EvaluationStageInputs, type EvaluationStep } from "./evaluation-stage";

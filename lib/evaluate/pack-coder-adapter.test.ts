@@ -9,7 +9,7 @@ import { topKRows } from "@/lib/core/topk";
 import type { SparsifyCoderWeights } from "@/lib/formats/sparsify-coder";
 import { SafetensorsFile } from "@/lib/formats/safetensors";
 import { lastPosition } from "@/lib/model/hooked-model";
-import { loadPackRuntime, type PackRuntime } from "@/lib/model/pack-runtime";
+import { loadPackRuntime, type PackRuntime } from "@/lib/runtime/pack-runtime";
 import type { HeldoutPrompts } from "./heldout-prompts";
 import { packCoderAdapter } from "./pack-coder-adapter";
 import { canWriteTinyRandomPack, TINY_PACK, writeTinyRandomPack } from "./tiny-random-pack";

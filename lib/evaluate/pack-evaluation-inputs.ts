@@ -8,7 +8,7 @@ import { openActivationCache } from "@/lib/cache/activation-cache";
 import { packCacheRuntime } from "@/lib/cache/pack-cache-runtime";
 import { tokenDisplay } from "@/lib/cache/token-display";
 import { corpusFingerprint, readCorpusSplit } from "@/lib/corpus/pack-corpus";
-import type { PackRuntime } from "@/lib/model/pack-runtime";
+import type { PackRuntime } from "@/lib/runtime/pack-runtime";
 import { packCorpusPath, packModelDir } from "@/lib/packs/pack-manifest";
 import type { EvaluationStageInputs, LatentRewriteInputs } from "./evaluation-stage";
 import type { PredictRaw } from "./simulation-matrix";

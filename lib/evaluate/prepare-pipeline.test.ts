@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findActivationCacheById } from "@/db/activation-caches";
 import { openDatabase, type RewriteDatabase } from "@/db/client";
 import { listJobs } from "@/db/jobs";
-import { loadPackRuntime, type PackRuntime } from "@/lib/model/pack-runtime";
+import { loadPackRuntime, type PackRuntime } from "@/lib/runtime/pack-runtime";
 import { LexicalSimulator } from "@/lib/simulate";
 import { rewriteEvaluationConfig } from "./evaluation-config";
 import { evaluationStageSettings, type EvaluationStageSettings } from "./evaluation-settings";

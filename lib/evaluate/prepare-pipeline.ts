@@ -10,7 +10,7 @@ import type { CacheStage } from "@/lib/cache/prepare-latent-cache";
 import type { CalibrationTargetKind } from "@/lib/calibrate";
 import { explainLatents, statisticalExplainerForCache } from "@/lib/explain";
 import { runNewJob } from "@/lib/jobs/job-runner";
-import type { PackRuntime } from "@/lib/model/pack-runtime";
+import type { PackRuntime } from "@/lib/runtime/pack-runtime";
 import { scoreLatents } from "@/lib/score";
 import type { Simulator } from "@/lib/simulate";
 import { EVALUATION_JOB_KIND, evaluationJobHandler, type EvaluationJobParams } from "./evaluation-job";

@@ -9,7 +9,7 @@ import { saveExplanationSimulation } from "@/db/explanation-simulations";
 import { explanationHistory } from "@/db/explanations";
 import { openStageCache } from "@/lib/cache/stage-cache";
 import type { JobHandler } from "@/lib/jobs/job-runner";
-import type { PackRuntime } from "@/lib/model/pack-runtime";
+import type { PackRuntime } from "@/lib/runtime/pack-runtime";
 import { scoreLatents } from "@/lib/score";
 import type { RewriteImpactData } from "./explorer-data";
 import { publishExplorerEvent } from "./explorer-events";

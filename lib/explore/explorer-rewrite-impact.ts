@@ -13,7 +13,7 @@ import { heldoutPromptContexts, heldoutPrompts } from "@/lib/evaluate/heldout-pr
 import { packCoderAdapter } from "@/lib/evaluate/pack-coder-adapter";
 import { packEvaluationInputs } from "@/lib/evaluate/pack-evaluation-inputs";
 import { stagePredictRaw } from "@/lib/evaluate/simulation-matrix";
-import type { PackRuntime } from "@/lib/model/pack-runtime";
+import type { PackRuntime } from "@/lib/runtime/pack-runtime";
 import type { SimulationContext, Simulator } from "@/lib/simulate";
 import type { RewriteImpactData } from "./explorer-data";
 

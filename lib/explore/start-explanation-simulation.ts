@@ -6,7 +6,7 @@ import { type RewriteDatabase, writeTransaction } from "@/db/client";
 import { addExplanation, explanationHistory } from "@/db/explanations";
 import { enqueueJob, runJob } from "@/lib/jobs/job-runner";
 import type { TieRule } from "@/lib/core/quantile-normalizer";
-import type { PackRuntime } from "@/lib/model/pack-runtime";
+import type { PackRuntime } from "@/lib/runtime/pack-runtime";
 import { publishExplorerEvent } from "./explorer-events";
 import { EXPLORER_JOB_KIND, explorerJobHandler, type ExplorerJobParams } from "./explorer-job";
 import { runningExplorerJob } from "./explorer-job-join";

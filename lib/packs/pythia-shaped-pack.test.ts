@@ -12,7 +12,7 @@ import { figure3Table } from "@/lib/evaluate/figure3-table";
 import { runPrepare } from "@/lib/evaluate/prepare-pipeline";
 import { SqliteEvaluationRunStore } from "@/lib/evaluate/sqlite-evaluation-run-store";
 import { SafetensorsFile } from "@/lib/formats/safetensors";
-import { loadPackRuntime, type PackRuntime } from "@/lib/model/pack-runtime";
+import { loadPackRuntime, type PackRuntime } from "@/lib/runtime/pack-runtime";
 import { addPack } from "./add-pack";
 import { PYTHIA_TRANSCODER, writePythiaShapedInputs } from "./pythia-shaped-inputs";
 

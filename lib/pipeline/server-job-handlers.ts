@@ -8,7 +8,7 @@ import { EXPLORER_JOB_KIND, explorerJobHandler } from "@/lib/explore/explorer-jo
 import { explorerSimulator } from "@/lib/explore/explorer-simulator";
 import type { JobHandler } from "@/lib/jobs/job-runner";
 import { LlmClient, readLlmConfig } from "@/lib/llm";
-import { getPackRuntime } from "@/lib/model/pack-runtime";
+import { getPackRuntime } from "@/lib/runtime/pack-runtime";
 import { dataDir } from "@/lib/settings";
 import { EXPLAIN_JOB_KIND, explainJobHandler } from "./explain-job";
 import { SCORE_JOB_KIND, scoreJobHandler } from "./score-job";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { NextRequest } from "next/server";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { getPackRuntime } from "@/lib/model/pack-runtime";
+import { getPackRuntime } from "@/lib/runtime/pack-runtime";
 import { defaultPackDir } from "@/lib/settings";
 import { GET as getAsset } from "./[identity]/[hookpoint]/[file]/route";
 import { GET as getDescriptor } from "./route";

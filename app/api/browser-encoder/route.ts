@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getDatabase } from "@/db/client";
 import { browserEncoderBundle } from "@/lib/browser/browser-encoder-bundle";
-import { getPackRuntime } from "@/lib/model/pack-runtime";
+import { getPackRuntime } from "@/lib/runtime/pack-runtime";
 import { activePackDir } from "@/lib/packs/pack-registry";
 import { readPackState } from "@/lib/packs/pack-summary";
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SparseCoder } from "@/lib/coder/sparse-coder";
 import { readTokenizer } from "@/lib/formats/tokenizer";
 import { HookedGptNeoX } from "@/lib/model/hooked-model";
-import { getPackRuntime } from "@/lib/model/pack-runtime";
+import { getPackRuntime } from "@/lib/runtime/pack-runtime";
 import { DEMO_SHAPED_CONFIG, writeRandomGptNeoXSnapshot, writeRandomSparsifyCoder } from "@/lib/model/random-snapshot";
 import { POST } from "./route";
 

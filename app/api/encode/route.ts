@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { encodeText, EncodeTextError } from "@/lib/coder/encode-text";
+import { encodeText, EncodeTextError } from "@/lib/runtime/encode-text";
 import { jsonError, parseJsonBody } from "@/lib/http/json-body";
-import { getPackRuntime } from "@/lib/model/pack-runtime";
+import { getPackRuntime } from "@/lib/runtime/pack-runtime";
 import { readPackState } from "@/lib/packs/pack-summary";
 import { getDatabase } from "@/db/client";
 import { activePackDir } from "@/lib/packs/pack-registry";

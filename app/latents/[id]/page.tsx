@@ -18,7 +18,7 @@ import { explanationProvenance, latentFailureNotes } from "@/lib/explain/explana
 import { latentExplorerData } from "@/lib/explore/explorer-page-data";
 import { prewarmRewriteImpact } from "@/lib/explore/explorer-rewrite-impact";
 import { explorerSimulator } from "@/lib/explore/explorer-simulator";
-import { getPackRuntime } from "@/lib/model/pack-runtime";
+import { getPackRuntime } from "@/lib/runtime/pack-runtime";
 import { loadActivePack } from "@/lib/packs/loaded-pack";
 
 export const dynamic = "force-dynamic";

@@ -7,7 +7,7 @@ import { explorerSimulator } from "@/lib/explore/explorer-simulator";
 import { explorerTarget } from "@/lib/explore/explorer-target";
 import { SimulationRequestError, startExplanationSimulation } from "@/lib/explore/start-explanation-simulation";
 import { jsonError, parseJsonBody } from "@/lib/http/json-body";
-import { getPackRuntime } from "@/lib/model/pack-runtime";
+import { getPackRuntime } from "@/lib/runtime/pack-runtime";
 import { loadActivePack } from "@/lib/packs/loaded-pack";
 
 export const dynamic = "force-dynamic";

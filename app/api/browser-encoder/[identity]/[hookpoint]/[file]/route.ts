@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { getDatabase } from "@/db/client";
 import { browserAssetBytes, browserEncoderBundle } from "@/lib/browser/browser-encoder-bundle";
 import { BROWSER_ASSET_FILES, type BrowserAssetFile } from "@/lib/browser/browser-encoder-descriptor";
-import { getPackRuntime } from "@/lib/model/pack-runtime";
+import { getPackRuntime } from "@/lib/runtime/pack-runtime";
 import { activePackDir } from "@/lib/packs/pack-registry";
 import { readPackState } from "@/lib/packs/pack-summary";
 

@@ -1,11 +1,11 @@
 import { parseHookpoint } from "@/lib/formats/hookpoint";
-import type { PackRuntime } from "@/lib/model/pack-runtime";
-import { encodeTokensAt } from "./encode-tokens";
-import { EncodeTextError, textLatents, tokenizeWithinLimits, type TextLatents } from "./text-latents";
+import type { PackRuntime } from "./pack-runtime";
+import { encodeTokensAt } from "@/lib/coder/encode-tokens";
+import { EncodeTextError, textLatents, tokenizeWithinLimits, type TextLatents } from "@/lib/coder/text-latents";
 
 // Text → tokens → the pack's transcoder or SAE at one layer → each token's strongest active latents.
 
-export { EncodeTextError } from "./text-latents";
+export { EncodeTextError } from "@/lib/coder/text-latents";
 export const DEFAULT_TOP_LATENTS = 10;
 
 export interface EncodeTextRequest {

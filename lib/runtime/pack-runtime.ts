@@ -3,7 +3,7 @@ import { SparseCoder } from "@/lib/coder/sparse-coder";
 import { readTokenizer, type TextTokenizer } from "@/lib/formats/tokenizer";
 import { openReadablePack } from "@/lib/packs/open-pack";
 import { packCoderDir, packModelDir, type PackManifest } from "@/lib/packs/pack-manifest";
-import { HookedGptNeoX } from "./hooked-model";
+import { HookedGptNeoX } from "@/lib/model/hooked-model";
 
 // One pack's runtime (tokenizer, hooked model, coders), loaded once per process and kept on globalThis so route
 // handlers, which Next may re-evaluate, share the ORT sessions. A pack whose files change is reloaded.
