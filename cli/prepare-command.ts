@@ -4,7 +4,7 @@
 import type { Command } from "commander";
 import { getDatabase } from "@/db/client";
 import { DEFAULT_CACHE_TOKENS } from "@/lib/cache/cache-job";
-import { runPrepare } from "@/lib/evaluate/prepare-pipeline";
+import { runPrepare } from "@/lib/pipeline/prepare-pipeline";
 import type { PackRuntime } from "@/lib/runtime/pack-runtime";
 import { defaultCoder } from "@/lib/packs/default-coder";
 import { openReadablePack } from "@/lib/packs/open-pack";

@@ -9,7 +9,7 @@ import { rewriteEvaluationConfig } from "@/lib/evaluate/evaluation-config";
 import { evaluationStageSettings } from "@/lib/evaluate/evaluation-settings";
 import { evaluationRunExtras } from "@/lib/evaluate/evaluation-stage";
 import { figure3Table } from "@/lib/evaluate/figure3-table";
-import { runPrepare } from "@/lib/evaluate/prepare-pipeline";
+import { runPrepare } from "@/lib/pipeline/prepare-pipeline";
 import { SqliteEvaluationRunStore } from "@/lib/evaluate/sqlite-evaluation-run-store";
 import { SafetensorsFile } from "@/lib/formats/safetensors";
 import { loadPackRuntime, type PackRuntime } from "@/lib/runtime/pack-runtime";

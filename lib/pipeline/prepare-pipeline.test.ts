@@ -7,16 +7,16 @@ import { openDatabase, type RewriteDatabase } from "@/db/client";
 import { listJobs } from "@/db/jobs";
 import { loadPackRuntime, type PackRuntime } from "@/lib/runtime/pack-runtime";
 import { LexicalSimulator } from "@/lib/simulate";
-import { rewriteEvaluationConfig } from "./evaluation-config";
-import { evaluationStageSettings, type EvaluationStageSettings } from "./evaluation-settings";
-import { evaluationRunExtras, runEvaluationStage } from "./evaluation-stage";
-import { figure3Table } from "./figure3-table";
-import { packEvaluationInputs } from "./pack-evaluation-inputs";
+import { rewriteEvaluationConfig } from "@/lib/evaluate/evaluation-config";
+import { evaluationStageSettings, type EvaluationStageSettings } from "@/lib/evaluate/evaluation-settings";
+import { evaluationRunExtras, runEvaluationStage } from "@/lib/evaluate/evaluation-stage";
+import { figure3Table } from "@/lib/evaluate/figure3-table";
+import { packEvaluationInputs } from "@/lib/evaluate/pack-evaluation-inputs";
 import { runPrepare, type PrepareOptions } from "./prepare-pipeline";
-import { listRunItems } from "./run-page-data";
-import { stagePredictRaw } from "./simulation-matrix";
-import { SqliteEvaluationRunStore } from "./sqlite-evaluation-run-store";
-import { canWriteTinyRandomPack, TINY_PACK, writeTinyRandomPack } from "./tiny-random-pack";
+import { listRunItems } from "@/lib/evaluate/run-page-data";
+import { stagePredictRaw } from "@/lib/evaluate/simulation-matrix";
+import { SqliteEvaluationRunStore } from "@/lib/evaluate/sqlite-evaluation-run-store";
+import { canWriteTinyRandomPack, TINY_PACK, writeTinyRandomPack } from "@/lib/evaluate/tiny-random-pack";
 
 // The whole offline pipeline on a random-weight pack in the real on-disk layouts: cache → statistical explanations
 // → lexical scores → lexical simulation → calibration → Fig. 3 → SQLite, then again (nothing recomputed), then the
