@@ -3,7 +3,7 @@ import { packCacheRuntime } from "@/lib/cache/pack-cache-runtime";
 import { activationsAfterTopK } from "@/lib/calibrate";
 import { createSeededRng } from "@/lib/core/seeded-rng";
 import { documentTokenizer, readCorpusSplit } from "@/lib/corpus/pack-corpus";
-import { derivedSeed } from "@/lib/evaluate/derived-seed";
+import { derivedSeed } from "@/lib/core/derived-seed";
 import { evaluationStageSettings } from "@/lib/evaluate/evaluation-settings";
 import { heldoutPrompts } from "@/lib/evaluate/heldout-prompts";
 import { latentLedger } from "@/lib/evaluate/latent-ledger";

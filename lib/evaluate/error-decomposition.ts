@@ -8,7 +8,7 @@ import { pairedMeanDifference } from "@/lib/core/paired-difference";
 import { topKRows, type TopK } from "@/lib/core/topk";
 import { decodeChecked, lastTokenCeChecked, type CoderAdapter } from "./coder-adapter";
 import { DECOMPOSITION_VARIANTS, MISSED_MAGNITUDE_RULE, variantValue, type DecompositionVariant } from "./decomposition-variants";
-import { derivedSeed } from "./derived-seed";
+import { derivedSeed } from "@/lib/core/derived-seed";
 import { chosenLatentCount } from "./latent-selection";
 import { rewrittenTopK } from "./rewritten-topk";
 import { TopKForwardCache } from "./topk-forward-cache";

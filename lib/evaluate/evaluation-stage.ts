@@ -22,7 +22,7 @@ import type { HookedGptNeoX } from "@/lib/model/hooked-model";
 import { contextsEndingAt } from "@/lib/simulate";
 import { MAX_SIMULATED_LEVEL } from "@/lib/simulate/simulator";
 import { cacheTargetSample, calibrationSample } from "./calibration-contexts";
-import { derivedSeed } from "./derived-seed";
+import { derivedSeed } from "@/lib/core/derived-seed";
 import type { EvaluationRunStore } from "./evaluation-run-store";
 import { checkEvaluationStageSettings, type EvaluationStageSettings } from "./evaluation-settings";
 import { heldoutPromptContexts, heldoutPrompts } from "./heldout-prompts";

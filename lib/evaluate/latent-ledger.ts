@@ -10,7 +10,7 @@ import { createSeededRng } from "@/lib/core/seeded-rng";
 import { sparseColumnMeanCis, sparseColumnsOf } from "@/lib/core/sparse-mean-bootstrap";
 import { topKRows } from "@/lib/core/topk";
 import type { CoderAdapter } from "./coder-adapter";
-import { derivedSeed } from "./derived-seed";
+import { derivedSeed } from "@/lib/core/derived-seed";
 import { singleLatentSwaps } from "./single-latent-swaps";
 
 /** What the truth fixes at one (prompt, latent) of the full rewrite. */

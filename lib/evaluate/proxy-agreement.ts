@@ -6,7 +6,7 @@ import { indexBootstrapCi } from "@/lib/core/index-bootstrap";
 import { quantileSorted } from "@/lib/core/sample-quantiles";
 import { createSeededRng } from "@/lib/core/seeded-rng";
 import { spearmanRho } from "@/lib/core/spearman";
-import { derivedSeed } from "./derived-seed";
+import { derivedSeed } from "@/lib/core/derived-seed";
 import type { LedgerRow } from "./ledger-rows";
 
 export const PROXIES = ["detection", "fuzzing", "correlation"] as const;

@@ -4,7 +4,7 @@
 import type { ConfidenceInterval } from "@/lib/core/bootstrap-ci";
 import { pairedMeanDifference, pairedVerdictKind, type PairedVerdictKind } from "@/lib/core/paired-difference";
 import { createSeededRng } from "@/lib/core/seeded-rng";
-import { derivedSeed } from "./derived-seed";
+import { derivedSeed } from "@/lib/core/derived-seed";
 import type { SelectionMethod } from "./latent-selection";
 import type { BaselineCe, RewriteEvaluationResult, RewriteTreatment } from "./rewrite-evaluation";
 

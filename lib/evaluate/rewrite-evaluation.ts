@@ -6,7 +6,7 @@ import { summarizeCeIncrease, type CeIncreaseSummary } from "@/lib/core/ce-incre
 import { createSeededRng } from "@/lib/core/seeded-rng";
 import { topKRows, type TopK } from "@/lib/core/topk";
 import { decodeChecked, lastTokenCeChecked } from "./coder-adapter";
-import { derivedSeed } from "./derived-seed";
+import { derivedSeed } from "@/lib/core/derived-seed";
 import { summarizeCeIncreaseOverDraws } from "./draw-pooled-summary";
 import { checkRewriteEvaluationConfig, type RewriteEvaluationConfig } from "./evaluation-config";
 import { checkRewriteEvaluationInputs, type RewriteEvaluationInputs } from "./evaluation-inputs";

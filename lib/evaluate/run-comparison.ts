@@ -5,7 +5,7 @@ import type { BootstrapOptions, ConfidenceInterval } from "@/lib/core/bootstrap-
 import { bootstrapCi, mean } from "@/lib/core/bootstrap-ci";
 import { pairedMeanDifference, pairedVerdictKind, type PairedVerdictKind } from "@/lib/core/paired-difference";
 import { createSeededRng } from "@/lib/core/seeded-rng";
-import { derivedSeed } from "./derived-seed";
+import { derivedSeed } from "@/lib/core/derived-seed";
 import { evaluationRunExtras } from "./evaluation-stage";
 import type { StoredEvaluationRun } from "./evaluation-run-store";
 

@@ -8,7 +8,7 @@ import { findLatentDetail, firingLatents } from "@/db/latents";
 import { openStageCache, type StageCache } from "@/lib/cache/stage-cache";
 import { windowExample } from "@/lib/cache/window-activations";
 import { createSeededRng, sampleWithoutReplacement } from "@/lib/core/seeded-rng";
-import { derivedSeed } from "@/lib/evaluate/derived-seed";
+import { derivedSeed } from "@/lib/core/derived-seed";
 import { parallelEach } from "@/lib/jobs/parallel-each";
 import type { ContrastExample, ContrastiveExplainer } from "./contrastive-explainer";
 import {

@@ -9,7 +9,7 @@ import { findLatentDetail, firingLatents } from "@/db/latents";
 import { createSeededRng, sampleWithoutReplacement } from "@/lib/core/seeded-rng";
 import { openStageCache, type StageCache, type StageCacheOptions } from "@/lib/cache/stage-cache";
 import { windowExample } from "@/lib/cache/window-activations";
-import { derivedSeed } from "@/lib/evaluate/derived-seed";
+import { derivedSeed } from "@/lib/core/derived-seed";
 import { parallelEach } from "@/lib/jobs/parallel-each";
 import { type CallEstimate, messagesTokens, NO_CALLS } from "@/lib/llm/call-estimate";
 import { FailFast } from "@/lib/llm/fail-fast";

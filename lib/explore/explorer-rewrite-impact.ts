@@ -7,7 +7,7 @@ import { listEvaluationRuns } from "@/db/evaluation-runs";
 import type { QuantileCalibrationSet } from "@/lib/calibrate";
 import { documentTokenizer } from "@/lib/corpus/pack-corpus";
 import { rewriteImpactOfLatent, type CoderAdapter } from "@/lib/evaluate";
-import { derivedSeed } from "@/lib/evaluate/derived-seed";
+import { derivedSeed } from "@/lib/core/derived-seed";
 import { evaluationStageSettings } from "@/lib/evaluate/evaluation-settings";
 import { heldoutPromptContexts, heldoutPrompts } from "@/lib/evaluate/heldout-prompts";
 import { packCoderAdapter } from "@/lib/evaluate/pack-coder-adapter";

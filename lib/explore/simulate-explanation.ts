@@ -12,7 +12,7 @@ import { pearsonCorrelation } from "@/lib/core/correlation";
 import { calibratePrediction, type QuantileNormalizer, type TieRule } from "@/lib/core/quantile-normalizer";
 import { sensitivitySpecificity } from "@/lib/core/sensitivity-specificity";
 import { zeroInflatedSample } from "@/lib/core/zero-inflated-sample";
-import { derivedSeed } from "@/lib/evaluate/derived-seed";
+import { derivedSeed } from "@/lib/core/derived-seed";
 import { contextsEndingAt, simulateContexts, type Simulator } from "@/lib/simulate";
 import { cdfSteps } from "./activation-cdf";
 import { EXPLORER_CONTEXT_COUNTS, explorerContextPlan, type ExplorerContextCounts } from "./explorer-contexts";

@@ -6,7 +6,7 @@ import type { BootstrapOptions } from "@/lib/core/bootstrap-ci";
 import { pearsonCorrelation } from "@/lib/core/correlation";
 import { indexBootstrapCi } from "@/lib/core/index-bootstrap";
 import { createSeededRng } from "@/lib/core/seeded-rng";
-import { derivedSeed } from "@/lib/evaluate/derived-seed";
+import { derivedSeed } from "@/lib/core/derived-seed";
 import type { ExplanationSimulationResult } from "./explorer-data";
 
 export const COMPARISON_METRICS = ["correlation", "sensitivity", "specificity", "rewrite-impact"] as const;
