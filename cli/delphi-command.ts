@@ -6,6 +6,7 @@ import { cacheTokenText } from "@/lib/cache/stage-cache";
 import { delphiTargetOfPack } from "@/lib/delphi/delphi-target";
 import { exportDelphiResults } from "@/lib/delphi/export-delphi-results";
 import { importDelphiResults } from "@/lib/delphi/import-delphi-results";
+import { describeDelphiImport } from "./describe-delphi-import";
 import { dataDir } from "@/lib/settings";
 import { integerAtLeast } from "./integer-option";
 import { chosenPackDir, PACK_OPTION_HELP } from "./pack-option";
@@ -18,11 +19,12 @@ export function registerDelphiCommand(program: Command): void {
 
   delphi
     .command("import <dir>")
-    .description("Import a delphi results folder (latents/, explanations/, scores/): all of it or nothing, checked against the pack first.")
+    .description("Import a delphi results folder (latents/, explanations/, scores/): checked against the pack first; what cannot be imported is listed.")
     .option(...PACK_OPTION)
     .option(...HOOKPOINT_OPTION)
     .option("--seed <n>", "seed for the summaries' example sampling", integerAtLeast(0), 0)
-    .action(async (dir: string, options: { pack?: string; hookpoint?: string[]; seed: number }) => {
+    .option("--make-current", "make the imported explanations current where a latent already has another current one (default: keep it)")
+    .action(async (dir: string, options: { pack?: string; hookpoint?: string[]; seed: number; makeCurrent?: boolean }) => {
       const target = delphiTargetOfPack(chosenPackDir(options.pack));
       const result = await importDelphiResults(getDatabase(), {
         dir,
@@ -30,14 +32,10 @@ export function registerDelphiCommand(program: Command): void {
         dataDir: dataDir(),
         hookpoints: options.hookpoint,
         seed: options.seed,
+        makeCurrent: options.makeCurrent,
         onProgress: (message) => console.log(message),
       });
-      for (const c of result.caches) {
-        const dropped = c.droppedBelowThreshold ? `; ${c.droppedBelowThreshold} entries with |a| ≤ 1e-5 left out` : "";
-        console.log(`${c.hookpoint}: cache ${c.cacheId} from ${c.files} files, ${c.numContexts} contexts × ${c.contextLength} tokens, ${c.nonZeros} activations${dropped}`);
-      }
-      console.log(`explanations: ${result.explanations} imported, ${result.unchangedExplanations} already current; scores: ${result.scores} imported (labelled "imported from delphi")`);
-      for (const s of result.skipped) console.log(`skipped ${s.file}: ${s.reason}`);
+      console.log(describeDelphiImport(result).join("\n"));
     });
 
   delphi

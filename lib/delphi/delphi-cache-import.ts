@@ -1,6 +1,7 @@
 // A delphi latent folder (`latents/<hookpoint>/`) → Rewrite's cache files (tokens + CSR by latent + manifest) in
 // a folder of the caller's choosing, so the import can build them aside and move them in once all is well.
 // Memory: one split file's entries at a time, plus the tokens.
+import { createHash } from "node:crypto";
 import { closeSync, mkdirSync, openSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { writeAll, writeFileAtomic } from "@/lib/cache/binary-file-io";
@@ -31,6 +32,8 @@ export interface DelphiCacheImport {
   files: string[];
   /** Stored entries with |a| ≤ 1e-5, left out as Rewrite's own cache leaves them out. */
   droppedBelowThreshold: number;
+  /** sha256 of the tokens and activations as stored: another import with other contents is another cache. */
+  contentKey: string;
 }
 
 type SplitFile = LatentRange & { path: string };
@@ -116,6 +119,9 @@ export function importDelphiLatentCache(options: DelphiCacheImportOptions): Delp
   if (numContexts * contextLength >= 2 ** 32) throw new FormatError(moduleDir, `${numContexts * contextLength} cached tokens exceed Rewrite's uint32 token index`);
   mkdirSync(outDir, { recursive: true });
   const tokenDtype = options.vocabSize <= 65536 ? "uint16" : "int32";
+  // Split-independent: the same latents in other ranges (another --splits) are the same cache.
+  const content = createHash("sha256").update(`${numContexts}x${contextLength}\0`).update(tokens.values);
+  const [positionsHash, valuesHash] = [createHash("sha256"), createHash("sha256")];
   writeFileAtomic(join(outDir, CACHE_FILES.tokens), tokenDtype === "uint16" ? Uint16Array.from(tokens.values) : Int32Array.from(tokens.values));
   const offsets = new Uint32Array(numLatents + 1);
   let total = 0;
@@ -134,6 +140,8 @@ export function importDelphiLatentCache(options: DelphiCacheImportOptions): Delp
       nextLatent = file.end + 1;
       writeAll(positionsFd, csr.positions);
       writeAll(valuesFd, csr.values);
+      positionsHash.update(csr.positions);
+      valuesHash.update(csr.values);
       total += csr.positions.length;
       dropped += csr.dropped;
     }
@@ -159,5 +167,10 @@ export function importDelphiLatentCache(options: DelphiCacheImportOptions): Delp
     complete: true,
   };
   writeCacheManifest(outDir, manifest);
-  return { manifest, files: files.map((f) => f.path), droppedBelowThreshold: dropped };
+  return {
+    manifest,
+    files: files.map((f) => f.path),
+    droppedBelowThreshold: dropped,
+    contentKey: content.update(offsets).update(positionsHash.digest()).update(valuesHash.digest()).digest("hex").slice(0, 32),
+  };
 }

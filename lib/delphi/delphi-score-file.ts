@@ -1,9 +1,8 @@
 // delphi's detection / fuzzing score files: `scores/<scorer>/<hookpoint>_latent<i>.txt`, a JSON list of its
-// ClassifierOutput records. Its result analysis leaves unanswered examples (prediction null) out of the
-// confusion counts and computes AUC over the examples that have a probability; so does the import.
+// ClassifierOutput records, scored by delphi's own metric definitions.
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { classificationScores, confusionCounts, rocAuc } from "@/lib/core/classification-scores";
+import { rocAuc } from "@/lib/core/classification-scores";
 import { FormatError } from "@/lib/formats/format-error";
 import { describeZodIssues } from "@/lib/formats/zod-issues";
 
@@ -21,7 +20,8 @@ const recordSchema = z.looseObject({
 export type DelphiScoreRecord = z.infer<typeof recordSchema>;
 
 export function parseDelphiScoreRecords(json: unknown, path: string): DelphiScoreRecord[] {
-  const parsed = z.array(recordSchema).min(1).safeParse(json);
+  // An empty list is what delphi writes for a latent with no examples to score; its metrics are all 0.
+  const parsed = z.array(recordSchema).safeParse(json);
   if (!parsed.success) throw new FormatError(path, `is not a list of delphi score records {str_tokens, activations, distance, activating, prediction, probability, correct}: ${describeZodIssues(parsed.error)}`);
   return parsed.data;
 }
@@ -38,30 +38,37 @@ export function readDelphiScoreFile(path: string): DelphiScoreRecord[] {
 
 export interface DelphiScoreMetrics {
   balancedAccuracy: number;
-  precision: number | null;
-  recall: number | null;
-  f1: number | null;
+  precision: number;
+  recall: number;
+  f1: number;
+  /** Undefined (null) without probabilities or unless both classes have one. */
   auc: number | null;
   exampleCount: number;
   failedCount: number;
 }
 
-const orNull = (x: number) => (Number.isNaN(x) ? null : x);
+/** tp / pos when pos > 0, else 0: delphi's rule for every ratio whose denominator is empty. */
+const ratioOrZero = (num: number, den: number) => (den > 0 ? num / den : 0);
 
-/** The metrics of one score file, or why there are none (no answers, or answers for one class only). */
-export function delphiScoreMetrics(records: readonly DelphiScoreRecord[]): DelphiScoreMetrics | { problem: string } {
+/** The metrics of one score file, degenerate ones included (no answers, one class only). */
+// delphi log/result_analysis.py compute_confusion/compute_classification_metrics: unanswered left out, x/0 → 0; AUC = sklearn roc_auc_score (None without probabilities, undefined for one class).
+export function delphiScoreMetrics(records: readonly DelphiScoreRecord[]): DelphiScoreMetrics {
   const answered = records.filter((r) => r.prediction !== null);
-  const scores = classificationScores(confusionCounts(answered.map((r) => r.prediction as boolean), answered.map((r) => r.activating)));
-  if (Number.isNaN(scores.balancedAccuracy)) {
-    return { problem: `${answered.length} of ${records.length} examples have a prediction and they are not of both classes, so balanced accuracy is undefined` };
-  }
+  const positives = answered.filter((r) => r.activating).length;
+  const negatives = answered.length - positives;
+  const truePositives = answered.filter((r) => r.activating && r.prediction).length;
+  const trueNegatives = answered.filter((r) => !r.activating && !r.prediction).length;
+  const predictedPositive = answered.filter((r) => r.prediction).length;
+  const precision = ratioOrZero(truePositives, predictedPositive);
+  const recall = ratioOrZero(truePositives, positives);
   const withProbability = records.filter((r) => r.probability !== null && r.probability !== undefined);
+  const auc = withProbability.length ? rocAuc(withProbability.map((r) => r.probability as number), withProbability.map((r) => r.activating)) : Number.NaN;
   return {
-    balancedAccuracy: scores.balancedAccuracy,
-    precision: orNull(scores.precision),
-    recall: orNull(scores.recall),
-    f1: orNull(scores.f1),
-    auc: withProbability.length ? orNull(rocAuc(withProbability.map((r) => r.probability as number), withProbability.map((r) => r.activating))) : null,
+    balancedAccuracy: (recall + ratioOrZero(trueNegatives, negatives)) / 2,
+    precision,
+    recall,
+    f1: ratioOrZero(2 * precision * recall, precision + recall),
+    auc: Number.isNaN(auc) ? null : auc,
     exampleCount: records.length,
     failedCount: records.length - answered.length,
   };

@@ -43,7 +43,7 @@ export function delphiTargetOfPack(packDir: string): DelphiTarget {
 export function targetCoder(target: DelphiTarget, hookpoint: string, where: string): DelphiCoder {
   const coder = target.coders.find((c) => c.hookpoint === hookpoint);
   if (!coder) {
-    throw new FormatError(where, `hookpoint "${hookpoint}" is not one of pack ${target.packName}'s coders (${target.coders.map((c) => c.hookpoint).join(", ")})`);
+    throw new FormatError(where, `hookpoint "${hookpoint}" is not one of pack ${target.packName}'s coders (${target.coders.map((c) => c.hookpoint).join(", ")}); import only those with --hookpoint`);
   }
   return coder;
 }

@@ -47,7 +47,7 @@ describe("importing delphi's results", () => {
 
   it("stores explanations as delphi-import versions and scores with delphi's metrics, labelled with their source", async () => {
     const result = await importFixture();
-    expect(result).toMatchObject({ explanations: 2, scores: 3, skipped: [] });
+    expect(result).toMatchObject({ explanations: { added: 2, unchanged: 0, keptCurrent: {}, madeCurrent: 0 }, scores: 3, skipped: [] });
     const cacheId = findActivationCache(db, "fixture-pack", expected.hookpoint)!.id;
     const current = currentExplanations(db, cacheId);
     expect(Object.fromEntries([...current].map(([latent, e]) => [String(latent), e.text]))).toEqual(expected.explanations);
@@ -77,13 +77,22 @@ describe("importing delphi's results", () => {
     await importFixture();
     const before = rowCounts(db);
     const again = await importFixture();
-    expect(again).toMatchObject({ explanations: 0, unchangedExplanations: 2, scores: 3 });
+    expect(again).toMatchObject({ explanations: { added: 0, unchanged: 2 }, scores: 3 });
+    expect(again.caches[0].replaced).toBeUndefined();
     expect(rowCounts(db)).toEqual(before);
   });
 
   it("imports only the hookpoints asked for, and refuses one the pack lacks", async () => {
     const none = await importDelphiResults(db, { dir: FIXTURE_RESULTS, target: fixtureTarget(), dataDir: dir, hookpoints: ["layers.2"] });
-    expect(none).toMatchObject({ caches: [], explanations: 0, scores: 0 });
+    expect(none).toMatchObject({ caches: [], explanations: { added: 0 }, scores: 0 });
+    // Nothing of layers.2.mlp is imported, and each of its folders says so once.
+    const notAsked = "layers.2.mlp is not asked for (--hookpoint layers.2)";
+    expect(none.skipped).toEqual(
+      ["latents/layers.2.mlp", "explanations/layers.2.mlp_latent*.txt", "scores/detection/layers.2.mlp_latent*.txt", "scores/fuzz/layers.2.mlp_latent*.txt"].map((file) => ({
+        file: join(FIXTURE_RESULTS, file),
+        reason: notAsked,
+      })),
+    );
     await expect(importDelphiResults(db, { dir: FIXTURE_RESULTS, target: fixtureTarget(), dataDir: dir, hookpoints: ["layers.9.mlp"] })).rejects.toThrow(
       /--hookpoint: hookpoint "layers.9.mlp" is not one of pack fixture's coders \(layers.2.mlp, layers.2\)/,
     );

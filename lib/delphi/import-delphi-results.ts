@@ -7,17 +7,17 @@ import { dirname } from "node:path";
 import { findActivationCache, recordActivationCache, setSummaryProgress } from "@/db/activation-caches";
 import type { RewriteDatabase } from "@/db/client";
 import { saveExplanationScore } from "@/db/explanation-scores";
-import { addExplanation, currentExplanations } from "@/db/explanations";
 import { openActivationCache } from "@/lib/cache/activation-cache";
 import { activationCacheDir } from "@/lib/cache/cache-layout";
 import { DEFAULT_SUMMARY_OPTIONS } from "@/lib/cache/latent-summary";
 import { summarizeActivationCache } from "@/lib/cache/summarize-activation-cache";
 import { FormatError } from "@/lib/formats/format-error";
 import { importDelphiLatentCache, type DelphiCacheImport } from "./delphi-cache-import";
+import { DELPHI_IMPORT_SOURCE, emptyTally, importExplanationVersion, type ExplanationVersionTally } from "./delphi-explanation-versions";
 import { planDelphiImport, type DelphiImportPlan } from "./delphi-import-plan";
 import { targetCoder, type DelphiTarget } from "./delphi-target";
 
-export const DELPHI_IMPORT_SOURCE = "delphi-import";
+export { DELPHI_IMPORT_SOURCE };
 
 export interface ImportDelphiOptions {
   /** delphi's results folder (holding latents/, explanations/, scores/). */
@@ -29,18 +29,31 @@ export interface ImportDelphiOptions {
   hookpoints?: readonly string[];
   /** Seeds the summaries' example sampling, as `rewrite cache --seed` does. */
   seed?: number;
+  /** Make imported explanations current where a latent already has another current one (default: keep it). */
+  makeCurrent?: boolean;
   now?: () => Date;
   onProgress?: (message: string) => void;
 }
 
 export interface ImportDelphiResult {
-  caches: { hookpoint: string; cacheId: number; numContexts: number; contextLength: number; nonZeros: number; files: number; droppedBelowThreshold: number }[];
-  /** New explanation versions; an identical imported explanation already current is kept, not repeated. */
-  explanations: number;
-  unchangedExplanations: number;
+  caches: {
+    hookpoint: string;
+    cacheId: number;
+    numContexts: number;
+    contextLength: number;
+    nonZeros: number;
+    files: number;
+    droppedBelowThreshold: number;
+    /** The cache these contents replaced, with the explanations made on its contexts (removed with it). */
+    replaced?: { cacheId: number; explanations: number };
+  }[];
+  explanations: ExplanationVersionTally;
   scores: number;
   skipped: DelphiImportPlan["skipped"];
 }
+
+const countExplanations = (db: RewriteDatabase, cacheId: number) =>
+  (db.$client.prepare("SELECT COUNT(*) AS n FROM explanations WHERE cache_id = ?").get(cacheId) as { n: number }).n;
 
 interface BuiltCache {
   hookpoint: string;
@@ -107,7 +120,9 @@ async function writeDatabase(db: RewriteDatabase, plan: DelphiImportPlan, caches
     const { numLatents, contextLength, numContexts } = manifest;
     const coderKind = targetCoder(target, cache.hookpoint, cache.finalDir).kind;
     const record = { packIdentity: target.packIdentity, hookpoint: cache.hookpoint, coderKind, dir: cache.finalDir, numLatents, contextLength, numContexts };
-    const row = recordActivationCache(db, { ...record, nonZeros: manifest.chunkNonZeros[0] }, now());
+    const previous = findActivationCache(db, target.packIdentity, cache.hookpoint);
+    const previousExplanations = previous ? countExplanations(db, previous.id) : 0;
+    const row = recordActivationCache(db, { ...record, nonZeros: manifest.chunkNonZeros[0], sourceKey: `delphi:${cache.built.contentKey}` }, now());
     // New contents under the same shape would otherwise keep the old summaries.
     setSummaryProgress(db, row.id, { summarizedLatents: 0, windowLength: DEFAULT_SUMMARY_OPTIONS.windowLength }, null);
     options.onProgress?.(`${cache.hookpoint}: summarizing ${manifest.numLatents} latents`);
@@ -121,23 +136,17 @@ async function writeDatabase(db: RewriteDatabase, plan: DelphiImportPlan, caches
       nonZeros: manifest.chunkNonZeros[0],
       files: cache.built.files.length,
       droppedBelowThreshold: cache.built.droppedBelowThreshold,
+      ...(previous && previous.id !== row.id ? { replaced: { cacheId: previous.id, explanations: previousExplanations } } : {}),
     });
   }
   const explanationIds = new Map<string, number>();
   for (const e of plan.explanations) {
     const cacheId = cacheIds.get(e.hookpoint) ?? findActivationCache(db, target.packIdentity, e.hookpoint)?.id;
     if (cacheId === undefined) {
-      throw new FormatError(e.file, `pack ${target.packName} has no activation cache at ${e.hookpoint} to attach it to; import delphi's latents/${e.hookpoint} too, or run \`rewrite cache --coder ${e.hookpoint}\``);
+      throw new FormatError(e.file, `pack ${target.packName} has no activation cache at ${e.hookpoint} to attach it to; import delphi's latents/ folder for it too, or run \`rewrite cache --coder ${e.hookpoint}\``);
     }
-    const current = currentExplanations(db, cacheId, [e.latent]).get(e.latent);
-    if (current && current.text === e.text && current.sourceKind === DELPHI_IMPORT_SOURCE) {
-      explanationIds.set(`${e.hookpoint}/${e.latent}`, current.id);
-      result.unchangedExplanations += 1;
-      continue;
-    }
-    const row = addExplanation(db, { cacheId, latent: e.latent, text: e.text, sourceKind: "delphi-import", sourceDetail: e.file }, now());
+    const row = importExplanationVersion(db, { cacheId, latent: e.latent, text: e.text, file: e.file }, options.makeCurrent ?? false, now(), result.explanations);
     explanationIds.set(`${e.hookpoint}/${e.latent}`, row.id);
-    result.explanations += 1;
   }
   for (const s of plan.scores) {
     // The plan keeps only scores whose explanation is imported with them.
@@ -150,7 +159,7 @@ async function writeDatabase(db: RewriteDatabase, plan: DelphiImportPlan, caches
 export async function importDelphiResults(db: RewriteDatabase, options: ImportDelphiOptions): Promise<ImportDelphiResult> {
   const plan = planDelphiImport(options.dir, options.target, options.hookpoints);
   const caches = buildCaches(plan, options);
-  const result: ImportDelphiResult = { caches: [], explanations: 0, unchangedExplanations: 0, scores: 0, skipped: plan.skipped };
+  const result: ImportDelphiResult = { caches: [], explanations: emptyTally(), scores: 0, skipped: plan.skipped };
   const moved: ReturnType<typeof moveIntoPlace>[] = [];
   // One transaction over awaited work: the summaries' own transactions nest in it as savepoints. Meant for the
   // CLI: anything else run on this connection during the awaits would join the transaction.
