@@ -3,6 +3,7 @@
 import { nonZeroActivationHistogram } from "@/lib/core/histogram";
 import { quantileSorted } from "@/lib/core/sample-quantiles";
 import type { SeededRng } from "@/lib/core/seeded-rng";
+import type { LatentSummary } from "@/db/latent-summary";
 import type { LatentActivations } from "./activation-cache";
 import { quantileWindows, topWindows, windowMaxima, type WindowShape } from "./activation-windows";
 
@@ -18,18 +19,7 @@ export interface LatentSummaryOptions extends WindowShape {
 /** delphi: 32-token windows, 10 quantiles of max activation. */
 export const DEFAULT_SUMMARY_OPTIONS = { windowLength: 32, histogramBins: 40, topExamples: 20, quantileBins: 10, examplesPerBin: 5 } as const;
 
-export interface LatentSummary {
-  nonZeroCount: number;
-  frequency: number;
-  maxActivation: number;
-  meanNonZero: number;
-  histogramEdges: Float64Array;
-  histogramCounts: Uint32Array;
-  /** Percentiles 0, 1, …, 100 of the non-zero activations (type 7); empty for a latent that never fires. */
-  percentiles: Float32Array;
-  topWindows: Uint32Array;
-  quantileWindows: Uint32Array[];
-}
+export type { LatentSummary };
 
 export function summarizeLatent(activations: LatentActivations, options: LatentSummaryOptions, rng: SeededRng): LatentSummary {
   const { values } = activations;

@@ -1,15 +1,11 @@
 // Answer failures shared by the LLM stages, and which of them come from the server or its settings rather than from
 // the prompt. Those are asked again on the next run (the server may have been upgraded or reconfigured since) and,
 // when they repeat, stop a run early (fail-fast.ts); the others (a refusal, a malformed list) are the model's answer.
+import type { SetupFailureReason } from "@/db/simulation-outcome";
 import type { LlmCompletion, TokenLogprob } from "./llm-completion";
 import { type LlmStage, MAX_TOKENS_VARIABLES } from "./llm-config";
 
-export type SetupFailureReason =
-  | "llm-request-failed" // HTTP / network / timeout / malformed response, after retries
-  | "no-logprobs" // no logprobs, or no top_logprobs at the answer (Ollama before 0.12.11 ignores the request)
-  | "answer-cut-off" // finish_reason "length" before the answer: often a thinking model out of max_tokens
-  | "tokens-are-ids" // vLLM --return-tokens-as-token-ids: logprob tokens are "token_id:N", not text
-  | "answer-not-in-logprobs"; // the logprobs' tokens do not spell the answer the content holds
+export type { SetupFailureReason };
 
 const SETUP_FAILURES = new Set<string>(["llm-request-failed", "no-logprobs", "answer-cut-off", "tokens-are-ids", "answer-not-in-logprobs"]);
 

@@ -1,27 +1,12 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
+import type { CoderSummary, PackSummary } from "@/db/pack-summary";
 import { readGptNeoXConfig } from "@/lib/formats/hf-config";
 import { parseHookpoint } from "@/lib/formats/hookpoint";
 import { readSparsifyConfig } from "@/lib/formats/sparsify-config";
 import { PACK_MANIFEST_FILE, packCoderDir, packModelDir, readPackManifest, type PackManifest } from "./pack-manifest";
 
-export interface CoderSummary {
-  kind: "transcoder" | "sae";
-  hookpoint: string;
-  numLatents: number;
-  k: number;
-  skipConnection: boolean;
-  dIn: number;
-}
-
-export interface PackSummary {
-  name: string;
-  dir: string;
-  model: { layers: number; dModel: number; heads: number; vocabSize: number; rotaryPct: number };
-  layer: number;
-  contextLength: number;
-  coders: CoderSummary[];
-}
+export type { CoderSummary, PackSummary };
 
 export type PackState = { status: "missing"; dir: string } | { status: "invalid"; dir: string; error: string } | { status: "ok"; pack: PackSummary };
 

@@ -1,21 +1,11 @@
 // The simulator contract (seed paper §2.2): given an explanation and a context window, predict how strongly
 // the latent fires on the window's last token, on the 0–9 scale of Appendix A.
-import type { SetupFailureReason } from "@/lib/llm/answer-failure";
+import type { SimulationFailureReason, SimulationOutcome } from "@/db/simulation-outcome";
 
 /** A context window as decoded tokens; the simulated position is the last one. */
 export type ContextTokens = readonly string[];
 
-export type SimulationFailureReason =
-  | SetupFailureReason // the server or its settings (answer-failure.ts): asked again on the next run
-  | "refusal" // the model declined instead of answering a number
-  | "no-digit-in-answer" // the answer has no `[d]`
-  | "no-digit-in-top-logprobs" // a digit was answered but no digit is among the alternatives read
-  | "empty-context"; // nothing to simulate
-
-/** A prediction on 0–9, or a typed failure: never a silent 0, so calibration can leave the context out. */
-export type SimulationOutcome =
-  | { ok: true; prediction: number; digitProbs?: Float64Array }
-  | { ok: false; reason: SimulationFailureReason; detail: string };
+export type { SimulationFailureReason, SimulationOutcome };
 
 export interface SimulationProgress {
   index: number;
