@@ -1,6 +1,16 @@
 // Face of lib/llm: the OpenAI-compatible client, its config, shared prompt pieces, and the local test server.
 export { readLlmConfig, normalizeBaseUrl, MAX_TOKENS_VARIABLES, type LlmConfig, type LlmStage } from "./llm-config";
-export { LlmClient, THINKING_OFF_FIELDS, type ChatMessage, type ChatRequest, type CompletionRequest, type LlmClientOptions } from "./llm-client";
+export {
+  LlmClient,
+  THINKING_OFF_FIELDS,
+  type BatchCompletionRequest,
+  type ChatMessage,
+  type ChatRequest,
+  type CompletionRequest,
+  type LlmClientOptions,
+} from "./llm-client";
+export type { BatchCompletions } from "./batch-completions";
+export { PROMPT_FORMATS, renderChatPrompt, type PromptFormat } from "./prompt-format";
 export { isSetupFailure, type SetupFailureReason } from "./answer-failure";
 export { FailFast, RunStoppedError, FAIL_FAST_LIMITS, type AnswerFailure } from "./fail-fast";
 export type { LlmCompletion, TokenLogprob, TopLogprob } from "./llm-completion";

@@ -233,6 +233,7 @@ describe("LlmClient limits and accounting", () => {
     for (let i = 0; i < 3; i += 1) await client.chat({ messages });
     expect(client.usage()).toEqual({
       calls: 3,
+      prompts: 2,
       attempts: 4,
       retries: 1,
       failures: 1,

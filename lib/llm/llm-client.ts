@@ -1,4 +1,5 @@
-import { type LlmCompletion, type LlmEndpoint, parseLlmResponse } from "./llm-completion";
+import type { BatchCompletions } from "./batch-completions";
+import type { LlmCompletion } from "./llm-completion";
 import type { LlmConfig, LlmStage } from "./llm-config";
 import { excerpt, type LlmFailure, type LlmResult } from "./llm-failure";
 import { emptyUsage, type LlmUsage } from "./llm-usage";
@@ -9,6 +10,7 @@ import {
   retryDelayFromHeaders,
   type RetryPolicy,
 } from "./retry-policy";
+import { batchReader, CHAT_READER, COMPLETION_READER, type ResponseReader } from "./response-reader";
 import { Semaphore } from "./semaphore";
 import { serverErrorMessage } from "./server-error-message";
 
@@ -40,6 +42,11 @@ export interface CompletionRequest extends SamplingOptions {
   prompt: string;
 }
 
+/** Several prompts in one /v1/completions request (vLLM, llama.cpp server): one completion each, in order. */
+export interface BatchCompletionRequest extends SamplingOptions {
+  prompts: readonly string[];
+}
+
 export interface LlmClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Injected in tests to record backoff delays instead of waiting them out. */
@@ -49,8 +56,8 @@ export interface LlmClientOptions {
   now?: () => number;
 }
 
-type Attempt =
-  | { kind: "ok"; completion: LlmCompletion }
+type Attempt<T> =
+  | { kind: "ok"; value: T }
   | { kind: "retry"; failure: LlmFailure; retryAfterMs: number | null }
   | { kind: "fail"; failure: LlmFailure };
 
@@ -98,6 +105,11 @@ export class LlmClient {
     return this.config.maxTokens?.[stage] ?? stageDefault;
   }
 
+  /** Simulator prompts per /v1/completions request and their format (REWRITE_LLM_BATCH_SIZE); null: one chat request each. */
+  get batch(): LlmConfig["batch"] | null {
+    return this.config.batch ?? null;
+  }
+
   /** The simulator's expected value (REWRITE_LLM_SIMULATOR_EXPECTED_VALUE). */
   get simulatorExpectedValue(): "renormalized" | "raw-sum" {
     return this.config.simulatorExpectedValue ?? "renormalized";
@@ -121,13 +133,20 @@ export class LlmClient {
       ...(top > 0 ? { logprobs: true, top_logprobs: top } : {}),
       ...(this.config.thinking === "off" ? THINKING_OFF_FIELDS : {}),
     };
-    return this.call("chat", body, request.signal);
+    return this.call(CHAT_READER, body, request.signal);
   }
 
   complete(request: CompletionRequest): Promise<LlmResult<LlmCompletion>> {
     const top = request.topLogprobs ?? 0;
     const body = { prompt: request.prompt, ...this.sampling(request), ...(top > 0 ? { logprobs: top } : {}) };
-    return this.call("completions", body, request.signal);
+    return this.call(COMPLETION_READER, body, request.signal);
+  }
+
+  /** One request for every prompt (`prompt` as an array); the server must accept arrays (vLLM, llama.cpp server). */
+  completeBatch(request: BatchCompletionRequest): Promise<LlmResult<BatchCompletions>> {
+    const top = request.topLogprobs ?? 0;
+    const body = { prompt: request.prompts, ...this.sampling(request), ...(top > 0 ? { logprobs: top } : {}) };
+    return this.call(batchReader(request.prompts.length), body, request.signal);
   }
 
   /** A copy of the running totals. */
@@ -144,26 +163,28 @@ export class LlmClient {
     };
   }
 
-  private async call(endpoint: LlmEndpoint, body: object, signal?: AbortSignal): Promise<LlmResult<LlmCompletion>> {
+  private async call<T>(reader: ResponseReader<T>, body: object, signal?: AbortSignal): Promise<LlmResult<T>> {
     this.totals.calls += 1;
     // The permit is held through backoff too, so a throttled server sees fewer requests, not the same number later.
-    const result = await this.semaphore.run(() => this.withRetries(endpoint, JSON.stringify(body), signal));
+    const result = await this.semaphore.run(() => this.withRetries(reader, JSON.stringify(body), signal));
     if (result.ok) {
-      if (result.value.model) this.reportedModels.add(result.value.model);
-      this.totals.promptTokens += result.value.usage?.promptTokens ?? 0;
-      this.totals.completionTokens += result.value.usage?.completionTokens ?? 0;
+      const model = reader.model(result.value);
+      if (model) this.reportedModels.add(model);
+      this.totals.prompts += reader.prompts(result.value);
+      this.totals.promptTokens += reader.usage(result.value)?.promptTokens ?? 0;
+      this.totals.completionTokens += reader.usage(result.value)?.completionTokens ?? 0;
     } else {
       this.totals.failures += 1;
     }
     return result;
   }
 
-  private async withRetries(endpoint: LlmEndpoint, body: string, signal?: AbortSignal): Promise<LlmResult<LlmCompletion>> {
-    const url = `${this.config.baseUrl}/${endpoint === "chat" ? "chat/completions" : "completions"}`;
+  private async withRetries<T>(reader: ResponseReader<T>, body: string, signal?: AbortSignal): Promise<LlmResult<T>> {
+    const url = `${this.config.baseUrl}/${reader.endpoint === "chat" ? "chat/completions" : "completions"}`;
     for (let attempt = 1; ; attempt += 1) {
       this.totals.attempts += 1;
-      const outcome = await this.attempt(endpoint, url, body, attempt, signal);
-      if (outcome.kind === "ok") return { ok: true, value: outcome.completion };
+      const outcome = await this.attempt(reader, url, body, attempt, signal);
+      if (outcome.kind === "ok") return { ok: true, value: outcome.value };
       if (outcome.kind === "fail") return { ok: false, failure: outcome.failure };
       const retry = attempt - 1;
       if (retry >= this.policy.maxRetries) {
@@ -184,13 +205,13 @@ export class LlmClient {
     }
   }
 
-  private async attempt(
-    endpoint: LlmEndpoint,
+  private async attempt<T>(
+    reader: ResponseReader<T>,
     url: string,
     body: string,
     attempts: number,
     signal?: AbortSignal,
-  ): Promise<Attempt> {
+  ): Promise<Attempt<T>> {
     const timeout = AbortSignal.timeout(this.config.timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     const headers: Record<string, string> = { "content-type": "application/json" };
@@ -231,11 +252,11 @@ export class LlmClient {
       const message = `${url} answered HTTP ${status} with a body that is not JSON: ${JSON.stringify(excerpt(text))}`;
       return { kind: "fail", failure: { kind: "invalid-json", status, attempts, message } };
     }
-    const parsed = parseLlmResponse(endpoint, json);
+    const parsed = reader.parse(json);
     if (!parsed.ok) {
-      const message = `${url} answered JSON that is not an OpenAI-style ${endpoint} response (${parsed.detail}): ${excerpt(text)}`;
+      const message = `${url} answered JSON that is not an OpenAI-style ${reader.endpoint} response (${parsed.detail}): ${excerpt(text)}`;
       return { kind: "fail", failure: { kind: "invalid-shape", status, attempts, message } };
     }
-    return { kind: "ok", completion: parsed.completion };
+    return { kind: "ok", value: parsed.value };
   }
 }

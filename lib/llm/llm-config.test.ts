@@ -57,4 +57,16 @@ describe("readLlmConfig", () => {
     ).toThrow(/REWRITE_LLM_CONCURRENCY must be between 1 and 1024 \(got "0"\)/);
     expect(() => readLlmConfig({ REWRITE_LLM_BASE_URL: "http://x" })).toThrow(/REWRITE_LLM_MODEL is not set/);
   });
+
+  it("batches simulator prompts only with a prompt format named", () => {
+    const base = { REWRITE_LLM_BASE_URL: "http://x", REWRITE_LLM_MODEL: "m" };
+    expect(readLlmConfig({ ...base, REWRITE_LLM_BATCH_SIZE: "64", REWRITE_LLM_PROMPT_FORMAT: "llama3" })).toMatchObject({
+      batch: { size: 64, promptFormat: "llama3" },
+    });
+    expect(readLlmConfig(base)).not.toHaveProperty("batch");
+    expect(() => readLlmConfig({ ...base, REWRITE_LLM_BATCH_SIZE: "64" })).toThrow(/REWRITE_LLM_BATCH_SIZE \(64\).*set REWRITE_LLM_PROMPT_FORMAT/);
+    expect(() => readLlmConfig({ ...base, REWRITE_LLM_BATCH_SIZE: "8", REWRITE_LLM_PROMPT_FORMAT: "alpaca" })).toThrow(
+      /REWRITE_LLM_PROMPT_FORMAT must be one of llama3, chatml, plain.*\(got "alpaca"\)/,
+    );
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PROMPT_FORMATS, type PromptFormat } from "./prompt-format";
 
 /** The stages that ask an LLM; each has its own answer budget (max_tokens). */
 export type LlmStage = "explain" | "score" | "simulate";
@@ -17,6 +18,11 @@ export interface LlmConfig {
   maxTokens?: Partial<Record<LlmStage, number>>;
   /** The simulator's expected value: absent, renormalised over the digits read; "raw-sum", the seed paper's Σ p·d. */
   simulatorExpectedValue?: "raw-sum";
+  /**
+   * Simulator prompts sent `size` per /v1/completions request (vLLM, llama.cpp server), rendered in `promptFormat`;
+   * absent: one chat request per prompt, which every server accepts.
+   */
+  batch?: { size: number; promptFormat: PromptFormat };
 }
 
 export const DEFAULT_LLM_CONCURRENCY = 8;
@@ -53,6 +59,10 @@ const envSchema = z.object({
   REWRITE_LLM_SIMULATOR_EXPECTED_VALUE: z
     .enum(["renormalized", "raw-sum"], { error: 'REWRITE_LLM_SIMULATOR_EXPECTED_VALUE must be "renormalized" or "raw-sum"' })
     .optional(),
+  REWRITE_LLM_BATCH_SIZE: positiveInt("REWRITE_LLM_BATCH_SIZE", 4096).optional(),
+  REWRITE_LLM_PROMPT_FORMAT: z
+    .enum(PROMPT_FORMATS, { error: `REWRITE_LLM_PROMPT_FORMAT must be one of ${PROMPT_FORMATS.join(", ")} (the served model's chat template)` })
+    .optional(),
 });
 
 /** OpenAI-compatible servers are documented both with and without `/v1`; accept either. */
@@ -77,6 +87,12 @@ export function readLlmConfig(env: Record<string, string | undefined>): LlmConfi
     throw new Error(`Invalid LLM settings: ${problems.join("; ")}`);
   }
   const values = parsed.data;
+  if (values.REWRITE_LLM_BATCH_SIZE !== undefined && values.REWRITE_LLM_PROMPT_FORMAT === undefined) {
+    throw new Error(
+      `Invalid LLM settings: REWRITE_LLM_BATCH_SIZE (${values.REWRITE_LLM_BATCH_SIZE}) sends simulator prompts to /v1/completions, which applies ` +
+        `no chat template; set REWRITE_LLM_PROMPT_FORMAT to the served model's (${PROMPT_FORMATS.join(", ")})`,
+    );
+  }
   const maxTokens: Partial<Record<LlmStage, number>> = {};
   for (const [stage, variable] of Object.entries(MAX_TOKENS_VARIABLES) as [LlmStage, keyof typeof values][]) {
     const value = values[variable];
@@ -91,5 +107,8 @@ export function readLlmConfig(env: Record<string, string | undefined>): LlmConfi
     ...(values.REWRITE_LLM_THINKING === "off" ? { thinking: "off" as const } : {}),
     ...(Object.keys(maxTokens).length ? { maxTokens } : {}),
     ...(values.REWRITE_LLM_SIMULATOR_EXPECTED_VALUE === "raw-sum" ? { simulatorExpectedValue: "raw-sum" as const } : {}),
+    ...(values.REWRITE_LLM_BATCH_SIZE !== undefined && values.REWRITE_LLM_PROMPT_FORMAT !== undefined
+      ? { batch: { size: values.REWRITE_LLM_BATCH_SIZE, promptFormat: values.REWRITE_LLM_PROMPT_FORMAT } }
+      : {}),
   };
 }

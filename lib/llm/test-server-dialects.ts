@@ -21,6 +21,8 @@ export interface DialectQuirks {
   noLogprobs?: boolean;
   /** The model name the server reports instead of the requested one (Ollama adds ":latest"). */
   reportedModel?: string;
+  /** Choices of a prompt array sent last first, so only their `index` tells which prompt each answers. */
+  choicesOutOfOrder?: boolean;
 }
 
 /** Failures real servers answer with, for the `error` step. */

@@ -1,15 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import {
-  type DialectQuirks,
-  logprobEntry,
-  problemReply,
-  reasoningField,
-  type ServerDialect,
-  type ServerProblem,
-  thinkingOff,
-} from "./test-server-dialects";
-import { type AnswerStyle, type ReplyToken, type TestRule, testRule, textTokens } from "./test-server-rules";
+import { type DialectQuirks, problemReply, type ServerDialect, type ServerProblem, thinkingOff } from "./test-server-dialects";
+import { batchCompletionBody, completionBody, generate, type Reply } from "./test-server-reply";
+import { type AnswerStyle, type TestRule, testRule, textTokens } from "./test-server-rules";
 
 /** One scripted answer; the script is consumed one request at a time, then `always` or the rule answers. */
 export type TestServerStep =
@@ -82,65 +75,6 @@ function promptOf(path: string, body: Record<string, unknown>): { fullText: stri
   return { fullText: prompt, lastMessage: prompt };
 }
 
-interface Generation {
-  /** Every generated token, reasoning first. */
-  tokens: ReplyToken[];
-  /** How many of them are reasoning. */
-  reasoningCount: number;
-  finishReason: "stop" | "length";
-}
-
-/** The reasoning (unless turned off) then the answer, cut at the request's max_tokens. */
-function generate(answer: ReplyToken[], reasoning: string | undefined, maxTokens: number): Generation {
-  const thought = reasoning ? [...textTokens(reasoning), { token: "\n\n" }] : [];
-  const all = [...thought, ...answer];
-  const tokens = all.slice(0, Math.max(0, maxTokens));
-  return { tokens, reasoningCount: Math.min(thought.length, tokens.length), finishReason: tokens.length < all.length ? "length" : "stop" };
-}
-
-interface ReplyOptions {
-  chat: boolean;
-  body: Record<string, unknown>;
-  generation: Generation;
-  withLogprobs: boolean;
-  usage: { promptTokens: number; completionTokens: number };
-  dialect: ServerDialect;
-  quirks: DialectQuirks;
-}
-
-function completionBody({ chat, body, generation, withLogprobs, usage, dialect, quirks }: ReplyOptions) {
-  const { tokens, reasoningCount } = generation;
-  const answerText = tokens.slice(reasoningCount).map((t) => t.token).join("");
-  const reasoningText = tokens.slice(0, reasoningCount).map((t) => t.token).join("").trim();
-  const topCount = Number(chat ? (body.logprobs ? (body.top_logprobs ?? 0) : -1) : (body.logprobs ?? -1));
-  const wanted = withLogprobs && !quirks.noLogprobs && topCount >= 0;
-  const entries = tokens.map((t) => {
-    const top = (t.top ?? [[t.token, 1]]).map(([token, p]) => ({ token, logprob: Math.log(p) }));
-    return { token: t.token, logprob: top.find((e) => e.token === t.token)?.logprob ?? 0, top: top.slice(0, topCount) };
-  });
-  const chatLogprobs = () => ({ content: entries.map((e) => logprobEntry(dialect, quirks, e.token, e.logprob, e.top)) });
-  const completionLogprobs = () => ({
-    tokens: entries.map((e) => e.token),
-    token_logprobs: entries.map((e) => e.logprob),
-    top_logprobs: entries.map((e) => Object.fromEntries(e.top.map((x) => [x.token, x.logprob]))),
-  });
-  // Ollama omits the logprobs field when it has none; the others send null.
-  const logprobs = wanted ? { logprobs: chat ? chatLogprobs() : completionLogprobs() } : dialect === "ollama" ? {} : { logprobs: null };
-  const field = reasoningField(dialect);
-  const content = answerText === "" && dialect === "vllm" ? null : answerText;
-  const message = { role: "assistant", content, ...(field && reasoningText ? { [field]: reasoningText } : {}) };
-  const choice = chat
-    ? { index: 0, message, finish_reason: generation.finishReason, ...logprobs }
-    : { index: 0, text: answerText, finish_reason: generation.finishReason, ...logprobs };
-  return {
-    id: "test",
-    object: chat ? "chat.completion" : "text_completion",
-    model: quirks.reportedModel ?? body.model,
-    choices: [choice],
-    usage: { prompt_tokens: usage.promptTokens, completion_tokens: quirks.completionTokensNull ? null : usage.completionTokens },
-  };
-}
-
 /** A local OpenAI-compatible server on 127.0.0.1 (random port) answering from a deterministic rule, with fault injection. */
 export async function startTestLlmServer(options: TestServerOptions = {}): Promise<TestLlmServer> {
   const script = [...(options.script ?? [])];
@@ -200,15 +134,23 @@ export async function startTestLlmServer(options: TestServerOptions = {}): Promi
       return void json(res, status, errorBody);
     }
     if (step.kind === "garbage") return void res.writeHead(200, { "content-type": "application/json" }).end("{not json at all");
-    const prompt = promptOf(path, body);
-    const answer = step.kind === "reply" ? textTokens(step.text) : rule(prompt);
-    const reasoning = chat && !thinkingOff(dialect, body) ? options.reasoning : undefined;
-    const generation = generate(answer, reasoning, Number(body.max_tokens ?? Number.POSITIVE_INFINITY));
-    const usage = options.usage ?? {
-      promptTokens: prompt.fullText.split(/\s+/).filter(Boolean).length,
-      completionTokens: generation.tokens.length,
+    const reply = (prompt: { fullText: string; lastMessage: string }): Reply => {
+      const answer = step.kind === "reply" ? textTokens(step.text) : rule(prompt);
+      const reasoning = chat && !thinkingOff(dialect, body) ? options.reasoning : undefined;
+      const generation = generate(answer, reasoning, Number(body.max_tokens ?? Number.POSITIVE_INFINITY));
+      const usage = options.usage ?? {
+        promptTokens: prompt.fullText.split(/\s+/).filter(Boolean).length,
+        completionTokens: generation.tokens.length,
+      };
+      return { generation, usage };
     };
-    json(res, 200, completionBody({ chat, body, generation, withLogprobs: step.kind !== "no-logprobs", usage, dialect, quirks }));
+    const shape = { chat, body, withLogprobs: step.kind !== "no-logprobs", dialect, quirks };
+    // vLLM and llama.cpp server take `prompt` as an array on /v1/completions: one choice per prompt.
+    if (!chat && Array.isArray(body.prompt)) {
+      const replies = body.prompt.map((p) => reply({ fullText: String(p), lastMessage: String(p) }));
+      return void json(res, 200, batchCompletionBody(shape, replies));
+    }
+    json(res, 200, completionBody(shape, reply(promptOf(path, body))));
   }
 
   const server = createServer((req, res) => {
