@@ -1,5 +1,5 @@
 import { and, eq, gt } from "drizzle-orm";
-import type { LatentSummary } from "@/lib/cache/latent-summary";
+import type { LatentSummary } from "./latent-summary";
 import type { RewriteDatabase } from "./client";
 import { latentDistributions, latentExamples, latentNeighbours, latents } from "./schema";
 import { blobOf, typedArrayOf } from "./typed-blob";

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { PackSummary } from "@/lib/packs/pack-summary";
+import type { PackSummary } from "./pack-summary";
 import { openDatabase } from "./client";
 import { findPackByName, listPacks, upsertPack } from "./packs";
 

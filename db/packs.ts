@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { PackSummary } from "@/lib/packs/pack-summary";
+import type { PackSummary } from "./pack-summary";
 import type { RewriteDatabase } from "./client";
 import { packs } from "./schema";
 

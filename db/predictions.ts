@@ -2,7 +2,7 @@
 // asked twice and a killed run resumes. Writes are small transactions, committed as answers arrive.
 import type Database from "better-sqlite3";
 import { createHash } from "node:crypto";
-import type { SimulationFailureReason, SimulationOutcome } from "@/lib/simulate/simulator";
+import type { SimulationFailureReason, SimulationOutcome } from "./simulation-outcome";
 import type { RewriteDatabase } from "./client";
 import { blobOf, typedArrayOf } from "./typed-blob";
 
