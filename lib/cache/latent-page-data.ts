@@ -4,7 +4,9 @@ import type { RewriteDatabase } from "@/db/client";
 import { findLatentDetail } from "@/db/latents";
 import { openActivationCache, type ActivationCache, type LatentActivations } from "./activation-cache";
 import { windowStartToken, type WindowShape } from "./activation-windows";
+import type { PackRuntime } from "@/lib/runtime/pack-runtime";
 import type { LatentCacheSelection } from "./latent-cache-selection";
+import { latentOutputTokens, type LatentOutputSide } from "./latent-output-side";
 import { tokenDisplay, type TokenText } from "./token-display";
 import { activationsInSpan } from "./window-activations";
 
@@ -19,6 +21,8 @@ export interface ExampleWindow {
   /** Context index in the cache and the window's first position in it. */
   sequence: number;
   position: number;
+  /** Global index of the window's first token (context · contextLength + position). */
+  start: number;
   maxActivation: number;
   tokens: ExampleToken[];
 }
@@ -43,6 +47,8 @@ export interface LatentPageData {
   /** Weakest bin first. */
   quantileExamples: { bin: number; examples: ExampleWindow[] }[];
   neighbours: { latent: number; cosine: number; explanation: string | null }[];
+  /** Top promoted / suppressed tokens by direct logit (absent in snapshots shared before it existed). */
+  output?: LatentOutputSide;
 }
 
 function exampleWindow(cache: ActivationCache, acts: LatentActivations, window: number, shape: WindowShape, text: TokenText | undefined): ExampleWindow {
@@ -53,6 +59,7 @@ function exampleWindow(cache: ActivationCache, acts: LatentActivations, window: 
     window,
     sequence: Math.floor(start / shape.contextLength),
     position: start % shape.contextLength,
+    start,
     maxActivation: Math.max(...activations),
     tokens: Array.from(ids, (id, i) => ({ id, text: text ? text(id) : `#${id}`, activation: activations[i] })),
   };
@@ -63,8 +70,11 @@ export function parseLatentId(id: string): number | undefined {
   return /^\d{1,9}$/.test(id) ? Number(id) : undefined;
 }
 
-/** undefined when the latent index is not in this cache (the page answers 404). */
-export function loadLatentPageData(db: RewriteDatabase, selection: LatentCacheSelection, latent: number): LatentPageData | undefined {
+/**
+ * undefined when the latent index is not in this cache (the page answers 404). `runtime`, the loaded pack, computes
+ * the output side of caches built before it was stored.
+ */
+export function loadLatentPageData(db: RewriteDatabase, selection: LatentCacheSelection, latent: number, runtime?: PackRuntime): LatentPageData | undefined {
   const { cache: row } = selection;
   if (!Number.isInteger(latent) || latent < 0 || latent >= row.numLatents) return undefined;
   const detail = findLatentDetail(db, row.id, latent);
@@ -92,5 +102,6 @@ export function loadLatentPageData(db: RewriteDatabase, selection: LatentCacheSe
     topExamples: windowsOf(detail.topWindows),
     quantileExamples: detail.quantileWindows.map((windows, bin) => ({ bin, examples: windowsOf(windows) })),
     neighbours: detail.neighbours.map((n) => ({ latent: n.neighbour, cosine: n.cosine, explanation: n.explanation })),
+    output: latentOutputTokens(row, latent, text ?? ((id) => `#${id}`), runtime),
   };
 }
