@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, type FormEvent, type KeyboardEvent } from "react";
+import { useEffect, useId, useRef, type FormEvent, type KeyboardEvent } from "react";
 import { TIE_RULES, type TieRule } from "@/lib/core/quantile-normalizer";
 import { MAX_EXPLANATION_CHARS, type ExplorerProgress } from "@/lib/explore/explorer-data";
 
@@ -8,8 +8,8 @@ export interface ExplanationEditorProps {
   text: string;
   onTextChange: (text: string) => void;
   onSubmit: () => void;
-  /** The version the edit starts from. */
-  parentId: number | null;
+  /** The version the edit starts from, as its label (v3). */
+  parentLabel: string | null;
   running: boolean;
   progress: ExplorerProgress | null;
   /** How the quantile normalizer calibrates tied raw predictions (§2.1; the evaluation's default is conditional-mean). */
@@ -32,8 +32,14 @@ const STAGE_LABELS: Record<ExplorerProgress["stage"], string> = {
 };
 
 /** The explanation as editable text; Re-simulate (or Ctrl/Cmd+Enter) stores a new version and simulates it. */
-export function ExplanationEditor({ text, onTextChange, onSubmit, parentId, running, progress, tieRule, onTieRuleChange, error }: ExplanationEditorProps) {
+export function ExplanationEditor({ text, onTextChange, onSubmit, parentLabel, running, progress, tieRule, onTieRuleChange, error }: ExplanationEditorProps) {
   const id = useId();
+  const input = useRef<HTMLTextAreaElement>(null);
+  // Text typed before hydration is in the DOM but not in state (React does not replay it): adopt it once.
+  useEffect(() => {
+    if (input.current && input.current.value !== text) onTextChange(input.current.value);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   const trimmed = text.trim();
   const tooLong = trimmed.length > MAX_EXPLANATION_CHARS;
   const canSubmit = !running && trimmed.length > 0 && !tooLong;
@@ -47,9 +53,10 @@ export function ExplanationEditor({ text, onTextChange, onSubmit, parentId, runn
   return (
     <form onSubmit={submit} className="explanation-editor" data-testid="explanation-editor">
       <label htmlFor={`${id}-text`}>
-        <strong>Explanation</strong> {parentId !== null ? <span className="muted">(editing from version {parentId})</span> : null}
+        <strong>Explanation</strong> {parentLabel !== null ? <span className="muted">(editing from {parentLabel})</span> : null}
       </label>
       <textarea
+        ref={input}
         id={`${id}-text`}
         value={text}
         onChange={(e) => onTextChange(e.target.value)}

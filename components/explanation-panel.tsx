@@ -1,7 +1,14 @@
 import type { ExplanationProvenance } from "@/lib/explain/explanation-provenance";
 
+export interface ExplanationPanelProps {
+  explanation: ExplanationProvenance | undefined;
+  fallbackText: string | null;
+  /** The simulator the explorer uses for this latent's simulations (its label says when it is a baseline). */
+  simulatorLabel?: string;
+}
+
 /** The current explanation, always rendered as text, with its source and its scores' sources spelled out. */
-export function ExplanationPanel({ explanation, fallbackText }: { explanation: ExplanationProvenance | undefined; fallbackText: string | null }) {
+export function ExplanationPanel({ explanation, fallbackText, simulatorLabel }: ExplanationPanelProps) {
   return (
     <section className="panel" data-testid="latent-explanation">
       <h2>Explanation</h2>
@@ -9,24 +16,31 @@ export function ExplanationPanel({ explanation, fallbackText }: { explanation: E
         <>
           <p>{explanation.text}</p>
           <p className="muted" data-testid="explanation-source">
-            Source: {explanation.sourceLabel}
+            {explanation.isBaseline ? <span className="badge">baseline</span> : null} Explainer: {explanation.sourceLabel}
           </p>
           {explanation.scores.length ? (
             <ul className="muted" data-testid="explanation-scores">
               {explanation.scores.map((score) => (
                 <li key={`${score.scorer}-${score.scorerSource}`}>
-                  {score.scorer} score {score.balancedAccuracy.toFixed(3)} (balanced accuracy, {score.exampleCount} examples
+                  {score.scorer === "detection" ? "Detection" : "Fuzzing"} score <strong>{score.balancedAccuracy.toFixed(3)}</strong> (balanced accuracy, {score.exampleCount} examples
                   {score.failedCount ? `, ${score.failedCount} failed` : ""}) by {score.scorerLabel}
                 </li>
               ))}
             </ul>
-          ) : null}
+          ) : (
+            <p className="muted">Not scored yet.</p>
+          )}
         </>
       ) : fallbackText ? (
         <p>{fallbackText}</p>
       ) : (
         <p className="muted">Not explained yet: the explain stage fills this in.</p>
       )}
+      {simulatorLabel ? (
+        <p className="muted" data-testid="explanation-simulator">
+          Simulator: {simulatorLabel}.
+        </p>
+      ) : null}
     </section>
   );
 }

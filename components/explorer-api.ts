@@ -1,6 +1,7 @@
 // The latent explorer's calls to its routes, each answering typed data or throwing the route's error message.
 import type { TieRule } from "@/lib/core/quantile-normalizer";
 import type { ExplorerEvent } from "@/lib/explore/explorer-events";
+import type { TokenInspection } from "@/lib/cache/token-inspection";
 import type { LatentExplorerData } from "@/lib/explore/explorer-data";
 
 async function json<T>(response: Response): Promise<T> {
@@ -54,4 +55,14 @@ export function followSimulation(events: string, onEvent: (event: ExplorerEvent)
     onEvent({ type: "failed", error: "the progress stream was interrupted; reload the page to see the stored result" });
   };
   return () => source.close();
+}
+
+/** A cached token's exact activation and the latents active there (token inspection on the latent page). */
+export async function fetchTokenInspection(latent: number, coder: string, token: number): Promise<TokenInspection> {
+  return json(await fetch(`/api/latents/${latent}/tokens/${token}${coderQuery(coder)}`));
+}
+
+/** Current explanations of some latents (token inspection of typed text). */
+export async function fetchExplanations(coder: string, latents: number[]): Promise<{ latents: { latent: number; explanation: string | null }[] }> {
+  return json(await fetch(`/api/latents/explanations${coderQuery(coder)}&latents=${latents.join(",")}`));
 }

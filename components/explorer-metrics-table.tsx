@@ -1,18 +1,21 @@
 // The explorer's metrics of one version, or two side by side with the change: detection / fuzzing scores,
 // correlation, sensitivity / specificity (§3.1) and the rewrite impact in nats, each with who measured it.
 import type { ExplorerVersion, RewriteImpactData } from "@/lib/explore/explorer-data";
-import type { MetricChange, VersionComparison } from "@/lib/explore/version-comparison";
+import { compareVersions, type MetricChange, type VersionComparison } from "@/lib/explore/version-comparison";
+import { versionLabel, type VersionNumbers } from "./latent/version-label";
 
 interface Row {
   label: string;
   key: string;
   value: (v: ExplorerVersion) => number | null | undefined;
   digits: number;
+  /** Shown only beside a previous version: alone, the current scores sit with the explanation. */
+  onlyWhenComparing?: boolean;
 }
 
 const ROWS: Row[] = [
-  { label: "Detection score (balanced accuracy)", key: "detection", value: (v) => v.detection?.value, digits: 3 },
-  { label: "Fuzzing score (balanced accuracy)", key: "fuzzing", value: (v) => v.fuzzing?.value, digits: 3 },
+  { label: "Detection score (balanced accuracy)", key: "detection", value: (v) => v.detection?.value, digits: 3, onlyWhenComparing: true },
+  { label: "Fuzzing score (balanced accuracy)", key: "fuzzing", value: (v) => v.fuzzing?.value, digits: 3, onlyWhenComparing: true },
   { label: "Correlation, raw prediction vs true (Pearson r)", key: "correlation", value: (v) => v.simulation?.correlation, digits: 3 },
   { label: "Sensitivity, calibrated", key: "sensitivity", value: (v) => v.simulation?.sensitivity, digits: 3 },
   { label: "Specificity, calibrated", key: "specificity", value: (v) => v.simulation?.specificity, digits: 3 },
@@ -50,21 +53,40 @@ function provenance(version: ExplorerVersion): string {
   return parts.join("; ");
 }
 
-export function ExplorerMetricsTable({ version, previous }: { version: ExplorerVersion; previous: ExplorerVersion | null }) {
-  const comparison = previous && version.comparisonWithParent?.parentId === previous.id ? version.comparisonWithParent : null;
+/**
+ * The paired A/B of two versions: the stored one when `previous` is the parent, else computed here from both
+ * versions' per-context and per-prompt values (a paired bootstrap, the same as the stored one).
+ */
+function pairedComparison(version: ExplorerVersion, previous: ExplorerVersion | null): VersionComparison | null {
+  if (!previous) return null;
+  if (version.comparisonWithParent?.parentId === previous.id) return version.comparisonWithParent;
+  if (!version.simulation?.paired || !previous.simulation?.paired) return null;
+  return compareVersions({ id: previous.id, simulation: previous.simulation }, { id: version.id, simulation: version.simulation });
+}
+
+export interface ExplorerMetricsTableProps {
+  version: ExplorerVersion;
+  previous: ExplorerVersion | null;
+  versionNumbers?: VersionNumbers;
+}
+
+export function ExplorerMetricsTable({ version, previous, versionNumbers }: ExplorerMetricsTableProps) {
+  const comparison = pairedComparison(version, previous);
+  const label = (v: ExplorerVersion, fallback: string) => versionLabel(v.id, versionNumbers, fallback);
+  const rows = ROWS.filter((row) => previous || !row.onlyWhenComparing);
   return (
     <div>
       <table className="explorer-metrics" data-testid="explorer-metrics">
         <thead>
           <tr>
             <th scope="col">Metric</th>
-            {previous ? <th scope="col">Previous (version {previous.id})</th> : null}
-            <th scope="col">This version ({version.id})</th>
+            {previous ? <th scope="col">Previous ({label(previous, "the version it was edited from")})</th> : null}
+            <th scope="col">This version{versionNumbers?.[version.id] !== undefined ? ` (${label(version, "")})` : ""}</th>
             {previous ? <th scope="col">Change</th> : null}
           </tr>
         </thead>
         <tbody>
-          {ROWS.map((row) => (
+          {rows.map((row) => (
             <tr key={row.key} data-metric={row.key}>
               <th scope="row">{row.label}</th>
               {previous ? <td>{format(row.value(previous), row.digits)}</td> : null}
@@ -82,14 +104,15 @@ export function ExplorerMetricsTable({ version, previous }: { version: ExplorerV
       </table>
       {comparison ? (
         <p className="muted" data-testid="explorer-ab-note">
-          Change, paired: version {version.id} − version {previous!.id} on the same contexts and development
+          Change, paired: {label(version, "this version")} − {label(previous!, "the previous version")} on the same contexts and development
           prompts, with a {Math.round(comparison.level * 100)}% bootstrap CI that resamples them with both versions&rsquo; values together; better /
-          worse when the whole CI lies on one side of 0 (a lower CE change is better).{comparison.notes.length > 0 ? ` ${comparison.notes.join("; ")}.` : ""}
+          worse when the whole CI lies on one side of 0 (a lower CE change is better). Detection and fuzzing changes carry no interval: their
+          per-example outcomes are not kept.{comparison.notes.length > 0 ? ` ${comparison.notes.join("; ")}.` : ""}
         </p>
       ) : null}
       {[previous, version].flatMap((v) => (v && provenance(v) ? [v] : [])).map((v) => (
         <p key={v.id} className="muted" data-testid="explorer-provenance">
-          Version {v.id}: {provenance(v)}.
+          {label(v, v === version ? "This version" : "Previous")}: {provenance(v)}.
         </p>
       ))}
     </div>

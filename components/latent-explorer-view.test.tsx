@@ -45,9 +45,10 @@ const edit: ExplorerVersion = { ...base, id: 2, text: "the word <b>cat</b>", sou
 
 describe("LatentExplorerView", () => {
   it("puts the previous version and this one side by side with the change", () => {
-    const html = renderToStaticMarkup(<LatentExplorerView version={edit} previous={base} />);
-    expect(html).toContain("Previous (version 1)");
-    expect(html).toContain("This version (2)");
+    const html = renderToStaticMarkup(<LatentExplorerView version={edit} previous={base} versionNumbers={{ 1: 1, 2: 2 }} />);
+    expect(html).toContain("Previous (v1)");
+    expect(html).toContain("This version (v2)");
+    expect(html).not.toContain("version 1");
     // correlation 0.25 → 0.5 (+0.250); rewrite impact 0.00100 → 0.00050 (−0.00050)
     expect(html).toMatch(/<td>0\.250<\/td><td data-testid="metric-correlation">0\.500<\/td><td>\+0\.250<\/td>/);
     expect(html).toMatch(/<td>0\.00100<\/td><td data-testid="metric-rewrite-impact">0\.00050<\/td><td>−0\.00050<\/td>/);
@@ -72,13 +73,24 @@ describe("LatentExplorerView", () => {
   });
 
   it("says when a version has not been simulated", () => {
-    expect(renderToStaticMarkup(<LatentExplorerView version={{ ...base, simulation: null }} simulator={simulator} />)).toContain("Version 1 has not been simulated by the lexical baseline");
+    expect(renderToStaticMarkup(<LatentExplorerView version={{ ...base, simulation: null }} simulator={simulator} versionNumbers={{ 1: 1 }} />)).toContain("v1 has not been simulated by the lexical baseline");
+  });
+
+  it("computes a paired bootstrap CI for the Change against a version that is not the parent", () => {
+    // truth 0 0 2 2; raw of the older version 0 1 0 5 (r = 4/√68 = 0.48507), of this one 0 0 5 9 (r = 14/√228 = 0.92717)
+    const paired = (raw: number[]) => ({ contextKey: "cache 1 / 4 contexts", truth: [0, 0, 2, 2], raw, calibrated: raw.map((r) => (r > 0 ? 2 : 0)) });
+    const older = { ...base, id: 5, simulation: { ...simulation(0.48507, 0.001), paired: paired([0, 1, 0, 5]) } };
+    const newer = { ...edit, id: 9, parentId: 1, simulation: { ...simulation(0.92717, 0.0005), paired: paired([0, 0, 5, 9]) } };
+    const html = renderToStaticMarkup(<LatentExplorerView version={newer} previous={older} versionNumbers={{ 5: 2, 9: 4 }} />);
+    expect(html).toMatch(/data-testid="change-correlation" data-verdict="[^"]+"[^>]*>\+0\.442 \[/);
+    expect(html).toContain("Change, paired: v4 − v2");
   });
 });
 
 describe("VersionHistory", () => {
   it("renders the diff from the parent as escaped text spans, never as HTML", () => {
-    const html = renderToStaticMarkup(<VersionHistory versions={[edit, base]} onMakeCurrent={() => {}} onEditFrom={() => {}} onCompare={() => {}} busy={false} />);
+    const html = renderToStaticMarkup(<VersionHistory versions={[edit, base]} versionNumbers={{ 1: 1, 2: 2 }} onMakeCurrent={() => {}} onEditFrom={() => {}} onCompare={() => {}} busy={false} />);
+    expect(html).toContain("edited from v1");
     expect(html).toContain("<del> cat</del><ins> &lt;b&gt;cat&lt;/b&gt;</ins>");
     expect(html).not.toContain("<b>cat</b>");
     // Only the version that is not current offers "Make current".

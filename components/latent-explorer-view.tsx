@@ -2,9 +2,10 @@
 // chart, the quantile map and the metrics table. Props only, no fetching, so a shared snapshot renders the same.
 import type { ExplorerVersion, SimulatorInfo } from "@/lib/explore/explorer-data";
 import { calibrationErasure, type QuantileMapData } from "@/lib/explore/quantile-map-data";
-import { ActivationCdfChart } from "./charts/activation-cdf-chart";
 import { QuantileMapChart } from "./charts/quantile-map-chart";
 import { ExplorerMetricsTable } from "./explorer-metrics-table";
+import { CdfPanels } from "./latent/cdf-panels";
+import { versionLabel, type VersionNumbers } from "./latent/version-label";
 
 export interface LatentExplorerViewProps {
   version: ExplorerVersion;
@@ -12,23 +13,25 @@ export interface LatentExplorerViewProps {
   previous?: ExplorerVersion | null;
   /** The simulator new simulations use, named when this version has none yet. */
   simulator?: SimulatorInfo;
+  /** Per-latent version numbers for labels (v1, v2, …). */
+  versionNumbers?: VersionNumbers;
 }
 
-export function LatentExplorerView({ version, previous, simulator }: LatentExplorerViewProps) {
+export function LatentExplorerView({ version, previous, simulator, versionNumbers }: LatentExplorerViewProps) {
   const simulation = version.simulation;
   const before = previous?.simulation ?? null;
   return (
     <div className="explorer-view" data-testid="explorer-view" data-version={version.id}>
-      <ExplorerMetricsTable version={version} previous={previous ?? null} />
+      <ExplorerMetricsTable version={version} previous={previous ?? null} versionNumbers={versionNumbers} />
       {simulation ? (
         <div className="explorer-charts">
           <section>
-            <h3>Activation CDFs</h3>
+            <h3>Cumulative distributions</h3>
             <p className="muted">
               Over {simulation.contextCount} contexts of the cache: {simulation.activeContextCount} where the latent is active (across its quantiles) and {simulation.uniformContextCount} drawn
               uniformly{simulation.failedCount ? `; ${simulation.failedCount} failed simulations left out of the predictions` : ""}.
             </p>
-            <ActivationCdfChart cdfs={simulation.cdfs} previous={before ? { predicted: before.cdfs.predicted, calibrated: before.cdfs.calibrated } : undefined} />
+            <CdfPanels cdfs={simulation.cdfs} previous={before ? { predicted: before.cdfs.predicted, calibrated: before.cdfs.calibrated } : undefined} />
           </section>
           <section>
             <h3>Quantile map</h3>
@@ -45,7 +48,7 @@ export function LatentExplorerView({ version, previous, simulator }: LatentExplo
         </div>
       ) : (
         <p className="muted" data-testid="explorer-not-simulated">
-          Version {version.id} has not been simulated{simulator ? ` by the ${simulator.label}` : ""} yet.
+          {versionLabel(version.id, versionNumbers, "This version")} has not been simulated{simulator ? ` by the ${simulator.label}` : ""} yet.
         </p>
       )}
     </div>

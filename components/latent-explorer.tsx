@@ -3,11 +3,13 @@
 import type { TieRule } from "@/lib/core/quantile-normalizer";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { creationOrderNumbers } from "@/lib/core/creation-order";
 import type { ExplorerProgress, ExplorerVersion, LatentExplorerData, PartialSimulation } from "@/lib/explore/explorer-data";
-import { ActivationCdfChart } from "./charts/activation-cdf-chart";
 import { ExplanationEditor } from "./explanation-editor";
 import { fetchVersions, followSimulation, makeVersionCurrent, startSimulation, versionsQueryKey } from "./explorer-api";
+import { CdfPanels } from "./latent/cdf-panels";
+import { versionLabel } from "./latent/version-label";
 import { LatentExplorerView } from "./latent-explorer-view";
 import { ShareButton } from "./share-button";
 import { VersionHistory } from "./version-history";
@@ -79,6 +81,9 @@ export function LatentExplorer({ initial, coder }: { initial: LatentExplorerData
     runSimulation({ text: current.text, parentId: current.id });
   });
   useEffect(() => () => stopFollowing.current(), []);
+  // Marks the explorer interactive (tests wait for it instead of racing hydration).
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
 
   const makeCurrent = useMutation({
     mutationFn: (versionId: number) => makeVersionCurrent(latent, coder, versionId),
@@ -95,19 +100,19 @@ export function LatentExplorer({ initial, coder }: { initial: LatentExplorerData
   });
 
   const byId = new Map(data.versions.map((v) => [v.id, v]));
+  const numbers = useMemo(() => creationOrderNumbers(data.versions), [data.versions]);
+  const label = (id: number) => versionLabel(id, numbers, "a version");
   const shownVersion: ExplorerVersion | undefined = (shown && byId.get(shown.versionId)) || current;
   const previousVersion = shown?.previousId != null ? (byId.get(shown.previousId) ?? null) : null;
 
   return (
-    <section className="panel explorer" data-testid="latent-explorer" data-last-run-ms={run.lastRunMs ?? undefined}>
+    <section className="panel explorer" data-testid="latent-explorer" data-hydrated={hydrated} data-running={run.running} data-last-run-ms={run.lastRunMs ?? undefined}>
       <h2>Explanation explorer</h2>
-      <p className="muted" data-testid="explorer-simulator">
-        Simulator: {data.simulator.label}.
-      </p>
+      <p className="muted">Edit the explanation and re-simulate it; each text is kept as a version of this latent.</p>
       <ExplanationEditor
         text={text}
         onTextChange={setText}
-        parentId={parentId}
+        parentLabel={parentId !== null ? label(parentId) : null}
         running={run.running}
         progress={run.progress}
         tieRule={tieRule}
@@ -121,12 +126,12 @@ export function LatentExplorer({ initial, coder }: { initial: LatentExplorerData
             Partial results: {run.partial.done} of {run.partial.total} contexts
           </h3>
           <p className="muted">Correlation so far: {run.partial.correlation === null ? "–" : run.partial.correlation.toFixed(3)}</p>
-          <ActivationCdfChart cdfs={run.partial.cdfs} testId="partial-cdf-chart" />
+          <CdfPanels cdfs={run.partial.cdfs} testId="partial-cdf-chart" />
         </div>
       ) : null}
       {shownVersion ? (
         <>
-          <h3>{previousVersion ? `Version ${previousVersion.id} → version ${shownVersion.id}` : `Version ${shownVersion.id}${shownVersion.isCurrent ? " (current)" : ""}`}</h3>
+          <h3 data-testid="shown-version">{previousVersion ? `${label(previousVersion.id)} → ${label(shownVersion.id)}` : `${label(shownVersion.id)}${shownVersion.isCurrent ? " (current)" : ""}`}</h3>
           {previousVersion ? (
             <div className="explorer-texts">
               <p>
@@ -139,8 +144,8 @@ export function LatentExplorer({ initial, coder }: { initial: LatentExplorerData
               </p>
             </div>
           ) : null}
-          <LatentExplorerView version={shownVersion} previous={previousVersion} simulator={data.simulator} />
-          <ShareButton key={shownVersion.id} request={{ kind: "latent", latent, coder, versionId: shownVersion.id }} label={`Share version ${shownVersion.id}`} />
+          <LatentExplorerView version={shownVersion} previous={previousVersion} simulator={data.simulator} versionNumbers={numbers} />
+          <ShareButton key={shownVersion.id} request={{ kind: "latent", latent, coder, versionId: shownVersion.id }} label={`Share ${label(shownVersion.id)}`} />
         </>
       ) : (
         <p className="muted">No explanation yet: write one above and press Re-simulate.</p>
@@ -148,6 +153,7 @@ export function LatentExplorer({ initial, coder }: { initial: LatentExplorerData
       <h3>Version history</h3>
       <VersionHistory
         versions={data.versions}
+        versionNumbers={numbers}
         busy={run.running || makeCurrent.isPending}
         onMakeCurrent={(id) => makeCurrent.mutate(id)}
         onEditFrom={(version) => {

@@ -11,20 +11,16 @@ function Stat({ label, value, testId }: { label: string; value: string; testId?:
   );
 }
 
-const score = (value: number | null) => (value === null ? "–" : value.toFixed(3));
-
-/** Headline numbers of one latent; activations are in the coder's own units. */
+/** Headline numbers of one latent's activations, in the coder's own units (its scores sit with its explanation). */
 export function LatentStats({ data }: { data: LatentPageData }) {
   const p = (q: number) => (data.percentiles.length > 0 ? data.percentiles[q].toPrecision(3) : "–");
   return (
-    <dl className={styles.statGrid}>
+    <dl className={styles.statGrid} data-testid="latent-stats">
       <Stat label="Frequency (non-zero tokens)" value={formatFrequency(data.frequency)} testId="latent-frequency" />
       <Stat label="Non-zero tokens" value={`${data.nonZeroCount.toLocaleString("en-US")} of ${data.numTokens.toLocaleString("en-US")}`} />
       <Stat label="Max activation" value={data.maxActivation.toPrecision(3)} testId="latent-max" />
       <Stat label="Mean of non-zeros" value={data.meanNonZero.toPrecision(3)} />
       <Stat label="Median / p90 / p99 of non-zeros" value={`${p(50)} / ${p(90)} / ${p(99)}`} />
-      <Stat label="Detection score" value={score(data.detectionScore)} />
-      <Stat label="Fuzzing score" value={score(data.fuzzingScore)} />
     </dl>
   );
 }

@@ -5,7 +5,9 @@ import Link from "next/link";
 import { useMemo, useState } from "react";
 import { encodeTypedText, type CoderRef, type TypedTextLatents } from "@/lib/browser/encode-typed-text";
 import { loadBrowserEncoder } from "@/lib/browser/load-browser-encoder";
+import { fetchExplanations } from "./explorer-api";
 import styles from "./latent-browser.module.css";
+import { InspectedTokenPanel } from "./latent/inspected-token-panel";
 import { TokenActivations } from "./token-activations";
 import { useDebouncedValue } from "./use-debounced-value";
 
@@ -44,10 +46,32 @@ export interface TryYourTextProps {
   initialText?: string;
 }
 
+/** A typed token's inspection: the encoder's active latents there (already in hand) with their explanations. */
+function TypedTokenInspector({ result, index, latent, coder, onClose }: { result: TypedTextLatents; index: number; latent: number; coder: string; onClose: () => void }) {
+  const active = result.latents[index] ?? [];
+  const ids = active.map((a) => a.latent);
+  const explained = useQuery({ queryKey: ["explanations", coder, ids], queryFn: () => fetchExplanations(coder, ids), enabled: ids.length > 0, staleTime: 60_000, retry: false });
+  const byLatent = new Map(explained.data?.latents.map((e) => [e.latent, e.explanation]));
+  const rows = ids.length === 0 || explained.data ? active.map((a) => ({ ...a, explanation: byLatent.get(a.latent) ?? null })) : null;
+  return (
+    <InspectedTokenPanel
+      latent={latent}
+      coder={coder}
+      text={result.tokens[index]?.text ?? ""}
+      activation={active.find((a) => a.latent === latent)?.activation ?? 0}
+      where={`token ${index + 1} of ${result.tokens.length}`}
+      topLatents={rows}
+      note={explained.isError ? `Could not read the explanations: ${explained.error.message}` : undefined}
+      onClose={onClose}
+    />
+  );
+}
+
 /** A text box: as you type, the text is encoded and its tokens shaded by one latent's activation. */
 export function TryYourText({ coder, latent, scaleMax, initialText = "" }: TryYourTextProps) {
   const [text, setText] = useState(initialText);
   const [picked, setPicked] = useState<number | undefined>(undefined);
+  const [inspected, setInspected] = useState<number | null>(null);
   const settled = useDebouncedValue(text, 350);
   // Start loading the in-browser encoder when the box gets focus: the download waits for someone about to type.
   const preload = () => void loadBrowserEncoder(coder.hookpoint).catch(() => undefined);
@@ -103,11 +127,23 @@ export function TryYourText({ coder, latent, scaleMax, initialText = "" }: TryYo
           </ul>
         </>
       ) : null}
-      {tokens.length > 0 ? (
-        <p>
-          <span className="muted">Latent {shaded}: </span>
-          <TokenActivations tokens={tokens} scaleMax={max} testId="try-text-tokens" />
-        </p>
+      {tokens.length > 0 && shaded !== undefined ? (
+        <>
+          <p>
+            <span className="muted">Latent {shaded}: </span>
+            <TokenActivations
+              tokens={tokens}
+              scaleMax={max}
+              testId="try-text-tokens"
+              label="Your text"
+              onInspect={setInspected}
+              selected={inspected !== null && inspected < tokens.length ? inspected : null}
+            />
+          </p>
+          {query.data && inspected !== null && inspected < tokens.length ? (
+            <TypedTokenInspector result={query.data} index={inspected} latent={shaded} coder={coder.hookpoint} onClose={() => setInspected(null)} />
+          ) : null}
+        </>
       ) : null}
       {query.data ? <EncodedBy result={query.data} /> : null}
     </section>

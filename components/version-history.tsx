@@ -2,6 +2,7 @@
 
 import type { ExplorerVersion } from "@/lib/explore/explorer-data";
 import { wordDiff } from "@/lib/explore/word-diff";
+import { versionLabel, type VersionNumbers } from "./latent/version-label";
 
 export interface VersionHistoryProps {
   versions: ExplorerVersion[];
@@ -9,6 +10,7 @@ export interface VersionHistoryProps {
   onEditFrom: (version: ExplorerVersion) => void;
   onCompare: (version: ExplorerVersion) => void;
   busy: boolean;
+  versionNumbers: VersionNumbers;
 }
 
 const metric = (x: number | null | undefined, digits = 3) => (x === null || x === undefined ? "–" : x.toFixed(digits));
@@ -31,7 +33,7 @@ function VersionDiff({ before, after }: { before: string; after: string }) {
 }
 
 /** Every version of the explanation, newest first: source, metrics, the diff from its parent, and actions. */
-export function VersionHistory({ versions, onMakeCurrent, onEditFrom, onCompare, busy }: VersionHistoryProps) {
+export function VersionHistory({ versions, onMakeCurrent, onEditFrom, onCompare, busy, versionNumbers }: VersionHistoryProps) {
   const byId = new Map(versions.map((v) => [v.id, v]));
   return (
     <ol className="version-history" data-testid="version-history" reversed>
@@ -41,10 +43,10 @@ export function VersionHistory({ versions, onMakeCurrent, onEditFrom, onCompare,
         return (
           <li key={version.id} data-testid="version" data-version={version.id} data-current={version.isCurrent}>
             <div>
-              <strong>Version {version.id}</strong> {version.isCurrent ? <span className="badge" data-testid="current-badge">current</span> : null}{" "}
+              <strong>{versionLabel(version.id, versionNumbers, "Version")}</strong> {version.isCurrent ? <span className="badge" data-testid="current-badge">current</span> : null}{" "}
               <span className="muted">
                 {version.sourceLabel}
-                {parent ? `, edited from version ${parent.id}` : ""} · {new Date(version.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC
+                {parent ? `, edited from ${versionLabel(parent.id, versionNumbers, "its parent")}` : ""} · {new Date(version.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC
               </span>
             </div>
             {parent ? <VersionDiff before={parent.text} after={version.text} /> : <p className="version-text">{version.text}</p>}

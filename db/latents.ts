@@ -1,4 +1,4 @@
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq, gt, inArray } from "drizzle-orm";
 import type { LatentSummary } from "./latent-summary";
 import type { RewriteDatabase } from "./client";
 import { latentDistributions, latentExamples, latentNeighbours, latents } from "./schema";
@@ -113,4 +113,15 @@ export function firingLatents(db: RewriteDatabase, cacheId: number): number[] {
     .orderBy(latents.latent)
     .all()
     .map((r) => r.latent);
+}
+
+/** Current explanations of some latents of a cache (latents without a row are absent from the map). */
+export function latentExplanations(db: RewriteDatabase, cacheId: number, latentIds: readonly number[]): Map<number, string | null> {
+  if (latentIds.length === 0) return new Map();
+  const rows = db
+    .select({ latent: latents.latent, explanation: latents.explanation })
+    .from(latents)
+    .where(and(eq(latents.cacheId, cacheId), inArray(latents.latent, [...latentIds])))
+    .all();
+  return new Map(rows.map((r) => [r.latent, r.explanation]));
 }

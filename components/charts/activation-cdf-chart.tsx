@@ -3,14 +3,20 @@
 import { axisBottom, axisLeft, curveStepAfter, line, pointer, scaleLinear, scaleLog, select } from "d3";
 import { useEffect, useId, useRef, useState } from "react";
 import { cdfAt, cdfSignature, cdfStepLine, positiveCdf, type CdfStep } from "@/lib/explore/activation-cdf";
-import { drawAxisTitles } from "./band-chart-axes";
+import { drawAxisTitles, legibleAxis } from "./band-chart-axes";
 import { SERIES, SeriesLegend, type SeriesKey } from "./series-legend";
 
 export type CdfSeriesSet = Partial<Record<SeriesKey, CdfStep[]>>;
 
 export interface ActivationCdfChartProps {
-  /** This version's CDFs (solid). */
+  /** This version's CDFs (solid); only `keys` of them are drawn. */
   cdfs: CdfSeriesSet;
+  /** The series sharing this panel's x axis (activations and raw 0–9 predictions live on different axes). */
+  keys?: readonly SeriesKey[];
+  /** A fixed x domain (the simulator's 0–9 scale); otherwise the data's range. */
+  xDomain?: [number, number];
+  /** Start with a log x axis (the reader can switch). */
+  defaultLogX?: boolean;
   /** The previous version's CDFs (dashed), for side-by-side comparison. */
   previous?: CdfSeriesSet;
   xLabel?: string;
@@ -29,17 +35,27 @@ interface Drawn {
 }
 
 /**
- * Fig. 1 per latent: empirical CDFs of the true activations, the raw predictions and the calibrated predictions on
- * the same contexts. Log x draws only x > 0; each curve starts at its mass at 0 (inactive).
+ * Fig. 1 per latent: empirical CDFs on the same contexts, one panel per axis: true and calibrated activations share
+ * the activation axis; raw predictions (0–9) get their own. Log x draws only x > 0; each curve starts at its mass at 0.
  */
-export function ActivationCdfChart({ cdfs, previous, xLabel = "value (activation in latent units; raw prediction on 0–9)", width = 560, height = 260, testId = "cdf-chart" }: ActivationCdfChartProps) {
+export function ActivationCdfChart({
+  cdfs,
+  previous,
+  keys = ORDER,
+  xDomain,
+  defaultLogX = false,
+  xLabel = "activation (latent units)",
+  width = 560,
+  height = 260,
+  testId = "cdf-chart",
+}: ActivationCdfChartProps) {
   const ref = useRef<SVGSVGElement>(null);
-  const [logX, setLogX] = useState(false);
+  const [logX, setLogX] = useState(defaultLogX);
   const [hover, setHover] = useState<{ x: number; rows: { key: SeriesKey; previous: boolean; p: number }[] } | null>(null);
   const toggleId = useId();
   const drawn: Drawn[] = [
-    ...ORDER.flatMap((key) => (previous?.[key]?.length ? [{ key, steps: previous[key] as CdfStep[], previous: true }] : [])),
-    ...ORDER.flatMap((key) => (cdfs[key]?.length ? [{ key, steps: cdfs[key] as CdfStep[], previous: false }] : [])),
+    ...keys.flatMap((key) => (previous?.[key]?.length ? [{ key, steps: previous[key] as CdfStep[], previous: true }] : [])),
+    ...keys.flatMap((key) => (cdfs[key]?.length ? [{ key, steps: cdfs[key] as CdfStep[], previous: false }] : [])),
   ];
   const positive = drawn.flatMap((d) => d.steps.filter((s) => s.x > 0).map((s) => s.x));
   const useLog = logX && positive.length > 0;
@@ -53,9 +69,9 @@ export function ActivationCdfChart({ cdfs, previous, xLabel = "value (activation
     const innerWidth = width - MARGIN.left - MARGIN.right;
     const innerHeight = height - MARGIN.top - MARGIN.bottom;
     const all = drawn.flatMap((d) => d.steps.map((s) => s.x));
-    const hiRaw = Math.max(...all);
-    const lo = useLog ? Math.min(...positive) / 1.5 : Math.min(0, ...all);
-    const hi = hiRaw > lo ? hiRaw * (useLog ? 1.5 : 1.03) : lo + 1;
+    const hiRaw = xDomain ? xDomain[1] : Math.max(...all);
+    const lo = useLog ? Math.min(...positive) / 1.5 : xDomain ? xDomain[0] : Math.min(0, ...all);
+    const hi = hiRaw > lo ? hiRaw * (useLog ? 1.5 : xDomain ? 1 : 1.03) : lo + 1;
     const x = useLog ? scaleLog().domain([lo, hi]).range([0, innerWidth]) : scaleLinear().domain([lo, hi]).range([0, innerWidth]);
     const y = scaleLinear().domain([0, 1]).range([innerHeight, 0]);
     const plot = svg.append("g").attr("transform", `translate(${MARGIN.left},${MARGIN.top})`);
@@ -76,8 +92,8 @@ export function ActivationCdfChart({ cdfs, previous, xLabel = "value (activation
         .attr("data-series", d.previous ? `previous-${d.key}` : d.key)
         .attr("data-signature", cdfSignature(d.steps));
     }
-    plot.append("g").attr("transform", `translate(0,${innerHeight})`).call(useLog ? axisBottom(x).ticks(5, "~g") : axisBottom(x).ticks(6));
-    plot.append("g").call(axisLeft(y).ticks(5));
+    legibleAxis(plot.append("g").attr("transform", `translate(0,${innerHeight})`).call(useLog ? axisBottom(x).ticks(5, "~g") : axisBottom(x).ticks(6)));
+    legibleAxis(plot.append("g").call(axisLeft(y).ticks(5)));
     drawAxisTitles(svg, { width, height, margin: MARGIN }, { x: useLog ? `${xLabel}, log scale` : xLabel, y: "fraction of contexts ≤ x" }, 6);
     const rule = plot.append("line").attr("y1", 0).attr("y2", innerHeight).attr("stroke", "var(--muted)").attr("visibility", "hidden");
     plot
@@ -95,7 +111,7 @@ export function ActivationCdfChart({ cdfs, previous, xLabel = "value (activation
         rule.attr("visibility", "hidden");
         setHover(null);
       });
-  }, [drawnKey, useLog, xLabel, width, height]);
+  }, [drawnKey, useLog, xLabel, width, height, xDomain?.[0], xDomain?.[1]]);
 
   return (
     <figure className="chart" data-predicted={cdfSignature(cdfs.predicted ?? [])}>
@@ -104,9 +120,9 @@ export function ActivationCdfChart({ cdfs, previous, xLabel = "value (activation
           <input id={toggleId} type="checkbox" checked={logX} onChange={(e) => setLogX(e.target.checked)} data-testid={`${testId}-log-x`} /> log x
         </label>
       </div>
-      <svg ref={ref} viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label="Cumulative distributions of true, raw predicted and calibrated activations" data-testid={testId} style={{ maxWidth: width }} />
+      <svg ref={ref} viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={`Cumulative distributions: ${keys.map((k) => SERIES[k].label).join(", ")}`} data-testid={testId} style={{ maxWidth: width }} />
       <figcaption>
-        <SeriesLegend keys={ORDER.filter((k) => cdfs[k]?.length)} withPrevious={drawn.some((d) => d.previous)} />
+        <SeriesLegend keys={keys.filter((k) => cdfs[k]?.length)} withPrevious={drawn.some((d) => d.previous)} />
         <p className="muted chart-readout" aria-live="polite" data-testid={`${testId}-hover`}>
           {hover
             ? `x = ${hover.x.toPrecision(3)}: ${hover.rows.map((r) => `${r.previous ? "previous " : ""}${SERIES[r.key].label} ${(r.p * 100).toFixed(1)}%`).join(" · ")}`

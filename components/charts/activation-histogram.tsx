@@ -1,70 +1,117 @@
 "use client";
 
-import { axisBottom, axisLeft, max as d3Max, scaleLinear, select } from "d3";
-import { useEffect, useRef } from "react";
-import { drawAxisTitles } from "./band-chart-axes";
+import { axisBottom, axisLeft, curveStepAfter, line, max as d3Max, scaleLinear, scaleLog, select } from "d3";
+import { useEffect, useId, useRef, useState } from "react";
+import { countShares } from "@/lib/core/bin-shares";
+import { drawAxisTitles, legibleAxis } from "./band-chart-axes";
+import { SERIES, type SeriesKey } from "./series-legend";
+
+export interface HistogramOverlay {
+  key: SeriesKey;
+  /** Share per bin of the same edges (sums to 1). */
+  shares: number[];
+  label: string;
+  dashed?: boolean;
+}
 
 export interface ActivationHistogramProps {
   /** bins + 1 ascending edges. */
   edges: number[];
   counts: number[];
+  /** Distributions drawn over the bars as step lines; with any, every series is shown as a share of its non-zero values. */
+  overlays?: HistogramOverlay[];
   /** What the x values are, with their unit. */
   xLabel?: string;
-  yLabel?: string;
   width?: number;
   height?: number;
 }
 
-const MARGIN = { top: 10, right: 16, bottom: 44, left: 60 };
+const MARGIN = { top: 10, right: 16, bottom: 44, left: 64 };
 
-/** Histogram of a latent's non-zero activations (bars in the "true activation" colour). */
-export function ActivationHistogram({
-  edges,
-  counts,
-  xLabel = "activation (latent units, non-zero only)",
-  yLabel = "tokens (count)",
-  width = 560,
-  height = 240,
-}: ActivationHistogramProps) {
+/** Histogram of a latent's non-zero activations (bars in the "true activation" colour), optionally log y. */
+export function ActivationHistogram({ edges, counts, overlays = [], xLabel = "activation (latent units, non-zero only)", width = 560, height = 240 }: ActivationHistogramProps) {
   const ref = useRef<SVGSVGElement>(null);
+  const [logY, setLogY] = useState(false);
+  const toggleId = useId();
+  const asShares = overlays.length > 0;
+  const yLabel = asShares ? "share of non-zero values" : "tokens (count)";
+  const key = JSON.stringify([edges, counts, overlays]);
   useEffect(() => {
     const svg = select(ref.current);
     svg.selectAll("*").remove();
     if (counts.length === 0 || edges.length !== counts.length + 1) return;
+    const bars = asShares ? countShares(counts) : counts;
     const innerWidth = width - MARGIN.left - MARGIN.right;
     const innerHeight = height - MARGIN.top - MARGIN.bottom;
     const lo = edges[0];
     const hi = edges[edges.length - 1] > lo ? edges[edges.length - 1] : lo + 1;
     const x = scaleLinear().domain([lo, hi]).range([0, innerWidth]);
-    const y = scaleLinear()
-      .domain([0, d3Max(counts) ?? 1])
-      .nice()
-      .range([innerHeight, 0]);
+    const all = [...bars, ...overlays.flatMap((o) => o.shares)];
+    const top = d3Max(all) ?? 1;
+    const positive = all.filter((v) => v > 0);
+    // Log y starts a decade below the smallest non-zero bar; empty bins are left out rather than drawn at -∞.
+    const y = logY && positive.length > 0 ? scaleLog().domain([Math.min(...positive) / 2, top * 1.2]).range([innerHeight, 0]) : scaleLinear().domain([0, top > 0 ? top : 1]).nice().range([innerHeight, 0]);
+    const floor = innerHeight;
     const plot = svg.append("g").attr("transform", `translate(${MARGIN.left},${MARGIN.top})`);
     plot
       .selectAll("rect")
-      .data(counts)
+      .data(bars)
       .join("rect")
       .attr("x", (_, i) => x(edges[i]))
       .attr("width", (_, i) => Math.max(1, x(edges[i + 1] > edges[i] ? edges[i + 1] : hi) - x(edges[i]) - 1))
-      .attr("y", (c) => y(c))
-      .attr("height", (c) => innerHeight - y(c))
-      .attr("fill", "var(--series-true)")
+      .attr("y", (c) => (c > 0 ? y(c) : floor))
+      .attr("height", (c) => (c > 0 ? floor - y(c) : 0))
+      .attr("fill", SERIES.true.color)
+      .attr("fill-opacity", asShares ? 0.55 : 1)
       .append("title")
-      .text((c, i) => `[${edges[i].toPrecision(3)}, ${edges[i + 1].toPrecision(3)}): ${c} tokens`);
-    plot.append("g").attr("transform", `translate(0,${innerHeight})`).call(axisBottom(x).ticks(6));
-    plot.append("g").call(axisLeft(y).ticks(5));
-    drawAxisTitles(svg, { width, height, margin: MARGIN }, { x: xLabel, y: yLabel }, 6);
-  }, [edges, counts, xLabel, yLabel, width, height]);
+      .text((c, i) => `[${edges[i].toPrecision(3)}, ${edges[i + 1].toPrecision(3)}): ${asShares ? `${(c * 100).toFixed(2)}% (${counts[i]} tokens)` : `${c} tokens`}`);
+    const path = line<[number, number]>()
+      .x(([v]) => x(v))
+      .y(([, s]) => (s > 0 ? y(s) : floor))
+      .curve(curveStepAfter);
+    for (const overlay of overlays) {
+      const points: [number, number][] = [...overlay.shares.map((s, i): [number, number] => [edges[i], s]), [hi, overlay.shares.at(-1) ?? 0]];
+      plot
+        .append("path")
+        .attr("d", path(points))
+        .attr("fill", "none")
+        .attr("stroke", SERIES[overlay.key].color)
+        .attr("stroke-width", 2.5)
+        .attr("stroke-dasharray", overlay.dashed ? "5 4" : null)
+        .attr("data-series", `overlay-${overlay.key}`);
+    }
+    legibleAxis(plot.append("g").attr("transform", `translate(0,${innerHeight})`).call(axisBottom(x).ticks(6)));
+    legibleAxis(plot.append("g").call(logY ? axisLeft(y).ticks(4, "~g") : axisLeft(y).ticks(5, asShares ? "~%" : "~s")));
+    drawAxisTitles(svg, { width, height, margin: MARGIN }, { x: xLabel, y: logY ? `${yLabel}, log scale` : yLabel }, 6);
+  }, [key, logY, asShares, xLabel, yLabel, width, height]);
   return (
-    <svg
-      ref={ref}
-      viewBox={`0 0 ${width} ${height}`}
-      width="100%"
-      role="img"
-      aria-label={`Histogram: ${yLabel} by ${xLabel}`}
-      data-testid="activation-histogram"
-      style={{ maxWidth: width }}
-    />
+    <figure className="chart">
+      <div className="chart-tools">
+        <label htmlFor={toggleId}>
+          <input id={toggleId} type="checkbox" checked={logY} onChange={(e) => setLogY(e.target.checked)} data-testid="activation-histogram-log-y" /> log y
+        </label>
+      </div>
+      <svg ref={ref} viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={`Histogram: ${yLabel} by ${xLabel}`} data-testid="activation-histogram" data-log-y={logY} style={{ maxWidth: width }} />
+      {overlays.length > 0 ? (
+        <figcaption>
+          <ul className="series-legend" aria-label="Legend">
+            <li>
+              <svg width="18" height="10" aria-hidden="true">
+                <rect width="18" height="10" fill={SERIES.true.color} fillOpacity={0.55} />
+              </svg>
+              true activations, every cached token
+            </li>
+            {overlays.map((o) => (
+              <li key={o.key}>
+                <svg width="18" height="10" aria-hidden="true">
+                  <line x1="0" x2="18" y1="5" y2="5" stroke={SERIES[o.key].color} strokeWidth="2.5" strokeDasharray={o.dashed ? "4 3" : undefined} />
+                </svg>
+                {o.label}
+              </li>
+            ))}
+          </ul>
+        </figcaption>
+      ) : null}
+    </figure>
   );
 }

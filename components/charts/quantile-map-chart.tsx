@@ -2,8 +2,9 @@
 
 import { axisBottom, axisLeft, line, scaleLinear, scaleSqrt, select } from "d3";
 import { useEffect, useRef } from "react";
+import { nonDegenerateDomain } from "@/lib/core/value-domain";
 import { quantileMapLine, type QuantileMapData } from "@/lib/explore/quantile-map-data";
-import { drawAxisTitles } from "./band-chart-axes";
+import { drawAxisTitles, legibleAxis } from "./band-chart-axes";
 import { SERIES, SeriesLegend } from "./series-legend";
 
 export interface QuantileMapChartProps {
@@ -19,6 +20,14 @@ export interface QuantileMapChartProps {
 
 const MARGIN = { top: 10, right: 16, bottom: 44, left: 56 };
 
+/** The y-axis top when calibration sends every prediction to 0 (latent units). */
+const FALLBACK_Y = 1;
+
+function yDomainOf(map: QuantileMapData, previous: QuantileMapData | null | undefined) {
+  const ys = [map, previous].flatMap((m) => (m ? [...m.knots.map((k) => k.calibratedActivation), ...m.observed.map((o) => o.calibratedActivation)] : []));
+  return nonDegenerateDomain(ys, FALLBACK_Y);
+}
+
 /**
  * §2.1's quantile normalizer of one latent: raw simulator prediction → calibrated activation, through the fitted
  * knots (dots), with each raw prediction seen on the simulated contexts (circles, area ∝ contexts).
@@ -27,17 +36,14 @@ export function QuantileMapChart({ map, previous, maxRawPrediction = 9, width = 
   const ref = useRef<SVGSVGElement>(null);
   // Redrawn when the data changes, not when a parent hands over an equal copy.
   const key = JSON.stringify([map, previous ?? null]);
+  const yDomain = yDomainOf(map, previous);
   useEffect(() => {
     const svg = select(ref.current);
     svg.selectAll("*").remove();
     const innerWidth = width - MARGIN.left - MARGIN.right;
     const innerHeight = height - MARGIN.top - MARGIN.bottom;
-    const ys = [map, previous].flatMap((m) => (m ? [...m.knots.map((k) => k.calibratedActivation), ...m.observed.map((o) => o.calibratedActivation)] : []));
     const x = scaleLinear().domain([0, maxRawPrediction]).range([0, innerWidth]);
-    const y = scaleLinear()
-      .domain([0, Math.max(1e-6, ...ys)])
-      .nice()
-      .range([innerHeight, 0]);
+    const y = scaleLinear().domain([0, yDomainOf(map, previous).hi]).nice().range([innerHeight, 0]);
     const plot = svg.append("g").attr("transform", `translate(${MARGIN.left},${MARGIN.top})`);
     const path = line<[number, number]>()
       .x(([r]) => x(r))
@@ -74,18 +80,23 @@ export function QuantileMapChart({ map, previous, maxRawPrediction = 9, width = 
       .attr("fill", SERIES.calibrated.color)
       .append("title")
       .text((k) => `fitted: raw ${k.rawPrediction.toPrecision(3)} → calibrated ${k.calibratedActivation.toPrecision(3)}`);
-    plot.append("g").attr("transform", `translate(0,${innerHeight})`).call(axisBottom(x).ticks(maxRawPrediction));
-    plot.append("g").call(axisLeft(y).ticks(5));
+    legibleAxis(plot.append("g").attr("transform", `translate(0,${innerHeight})`).call(axisBottom(x).ticks(maxRawPrediction)));
+    legibleAxis(plot.append("g").call(axisLeft(y).ticks(5)));
     drawAxisTitles(svg, { width, height, margin: MARGIN }, { x: "raw prediction (simulator, 0–9)", y: "calibrated activation (latent units)" }, 6);
   }, [key, maxRawPrediction, width, height]);
   return (
     <figure className="chart">
-      <svg ref={ref} viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label="Quantile map from raw prediction to calibrated activation" data-testid={testId} style={{ maxWidth: width }} />
+      <svg ref={ref} viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label="Quantile map from raw prediction to calibrated activation" data-testid={testId} data-y-max={yDomain.hi} style={{ maxWidth: width }} />
       <figcaption>
         <SeriesLegend keys={["calibrated"]} withPrevious={Boolean(previous)} />
+        {yDomain.degenerate ? (
+          <p className="muted" data-testid="quantile-map-fixed-domain">
+            Every calibrated value is 0, so the y-axis shows a fixed 0–{FALLBACK_Y} (latent units) instead of a range taken from the data.
+          </p>
+        ) : null}
         <p className="muted">
           Line and dots: the map and its fitted points ({map.fittedPredictionCount} uniform contexts; {(map.trueZeroFraction * 100).toFixed(1)}% of cached tokens are 0, so{" "}
-          {(map.predictionZeroFraction * 100).toFixed(1)}% of fitted predictions map to 0). Orange circles: raw predictions on the simulated contexts, area ∝ count (hover for values).
+          {(map.predictionZeroFraction * 100).toFixed(1)}% of fitted predictions map to 0). Circles (prediction colour): raw predictions on the simulated contexts, area ∝ count (hover for values).
         </p>
       </figcaption>
     </figure>

@@ -2,6 +2,8 @@
 // token contexts (base model up to the hookpoint, then the transcoder / SAE) plus its decoder rows.
 import { encodeTokensAt } from "@/lib/coder/encode-tokens";
 import type { PackRuntime } from "@/lib/runtime/pack-runtime";
+import { packModelDir } from "@/lib/packs/pack-manifest";
+import { readUnembedding } from "./latent-output-side";
 import type { CacheRuntime } from "./prepare-latent-cache";
 
 /** Pythia's (and the demo pack's) end-of-text token, placed before each document. */
@@ -14,6 +16,7 @@ export function packCacheRuntime(runtime: PackRuntime): CacheRuntime {
     tokenize: (text) => runtime.tokenizer.encode(text),
     separatorId,
     vocabSize: runtime.model.config.vocab_size,
+    unembedding: () => readUnembedding(packModelDir(runtime.dir, runtime.manifest)),
     coder: async (hookpoint) => {
       const coder = runtime.coder(hookpoint);
       const { k, numLatents, d_in: dIn } = coder.config;

@@ -12,6 +12,7 @@ import { activationCacheDir } from "./cache-layout";
 import { readCacheManifest, totalNonZeros } from "./cache-manifest";
 import { contextSourceFromArray } from "./context-source";
 import type { EncodeBatch } from "./encode-batch";
+import { computeOutputTokenTable, readLatentOutputTokens, writeOutputTokenTable, type Unembedding } from "./latent-output-tokens";
 import { summarizeActivationCache } from "./summarize-activation-cache";
 
 /** What the cache needs from one coder of the loaded pack (the model runtime provides it). */
@@ -30,6 +31,8 @@ export interface CacheRuntime {
   separatorId: number;
   vocabSize: number;
   coder(hookpoint: string): Promise<CoderRuntime>;
+  /** The direct path to the logits, for each latent's promoted / suppressed tokens (absent: computed on demand later). */
+  unembedding?(): Unembedding;
 }
 
 export type CacheStage = "tokenizing" | "encoding" | "summarizing";
@@ -127,5 +130,8 @@ export async function prepareLatentCache(db: RewriteDatabase, options: PrepareLa
     signal: options.signal,
     onProgress: (done, total) => options.onProgress?.("summarizing", done, total),
   });
+  if (options.runtime.unembedding && manifest.numLatents > 0 && !readLatentOutputTokens(dir, 0)) {
+    writeOutputTokenTable(dir, await computeOutputTokenTable(coder.decoderWeights, manifest.numLatents, options.runtime.unembedding()));
+  }
   return row;
 }
