@@ -9,6 +9,7 @@ import { importDelphiResults } from "@/lib/delphi/import-delphi-results";
 import { describeDelphiImport } from "./describe-delphi-import";
 import { dataDir } from "@/lib/settings";
 import { integerAtLeast } from "./integer-option";
+import { stopSignal } from "./stop-signal";
 import { chosenPackDir, PACK_OPTION_HELP } from "./pack-option";
 
 const PACK_OPTION = ["--pack <name|dir>", PACK_OPTION_HELP] as const;
@@ -40,17 +41,20 @@ export function registerDelphiCommand(program: Command): void {
 
   delphi
     .command("export <dir>")
-    .description("Write the pack's caches, current explanations and their scores in delphi's layout, for delphi's readers.")
+    .description("Write the pack's caches, current explanations and their scores in delphi's layout, for delphi's readers: into a new folder, swapped in whole.")
     .option(...PACK_OPTION)
     .option(...HOOKPOINT_OPTION)
     .option("--splits <n>", "latent ranges (files) per hookpoint, delphi's n_splits", integerAtLeast(1), 5)
     .addOption(new Option("--activations <dtype>", "f16 as delphi writes, or f32 to keep every bit").choices(["f16", "f32"]).default("f16"))
-    .action((dir: string, options: { pack?: string; hookpoint?: string[]; splits: number; activations: "f16" | "f32" }) => {
+    .option("--force", "replace a folder holding a different export, or delphi results Rewrite did not write")
+    .action(async (dir: string, options: { pack?: string; hookpoint?: string[]; splits: number; activations: "f16" | "f32"; force?: boolean }) => {
       const packDir = chosenPackDir(options.pack);
       const target = delphiTargetOfPack(packDir);
       const db = getDatabase();
-      const result = exportDelphiResults(db, {
+      const result = await exportDelphiResults(db, {
         dir,
+        force: options.force,
+        signal: stopSignal(),
         packIdentity: target.packIdentity,
         packName: target.packName,
         modelName: target.modelDir ?? target.packName,
@@ -59,9 +63,9 @@ export function registerDelphiCommand(program: Command): void {
         activationDtype: options.activations === "f32" ? "F32" : "F16",
         tokenText: (row) => cacheTokenText(db, row, packDir),
       });
-      if (result.caches.length === 0) throw new Error(`pack ${target.packName} has no finished cache to export; run \`rewrite cache\` or \`rewrite delphi import\` first`);
       for (const c of result.caches) console.log(`${c.hookpoint}: ${c.files.length} latent files, ${c.nonZeros} activations`);
       const without = result.scoresWithoutRecords ? ` (${result.scoresWithoutRecords} scores kept no per-example records and have no file)` : "";
-      console.log(`explanations: ${result.explanations}; scores: ${result.scores}${without} → ${dir}`);
+      const outcome = { written: "written to", replaced: "replaced the different export in", unchanged: "the same as the export already in (left as it was)" }[result.outcome];
+      console.log(`explanations: ${result.explanations}; scores: ${result.scores}${without}; ${outcome} ${dir}`);
     });
 }

@@ -17,6 +17,8 @@ export interface DelphiCacheExportOptions {
   modelName: string;
   /** Where the contexts came from, for config.json's dataset_repo. */
   datasetName: string;
+  /** Awaited after each file (lets a stop signal through). */
+  betweenFiles?: () => Promise<void>;
 }
 
 const F16_MAX = 65504;
@@ -45,16 +47,18 @@ function rangeTensors(cache: ActivationCache, range: LatentRange, dtype: ExportA
 }
 
 /** Writes the cache's latent files into `moduleDir` (delphi's latents/<hookpoint>); returns their paths. */
-export function exportDelphiLatentCache(cache: ActivationCache, moduleDir: string, options: DelphiCacheExportOptions): string[] {
+export async function exportDelphiLatentCache(cache: ActivationCache, moduleDir: string, options: DelphiCacheExportOptions): Promise<string[]> {
   const { numContexts, contextLength, numLatents } = cache.manifest;
   mkdirSync(moduleDir, { recursive: true });
   const tokenIds = cache.readTokens(0, cache.numTokens);
   const tokens: WritableTensor = { dtype: "I64", shape: [numContexts, contextLength], data: BigInt64Array.from(tokenIds, (id) => BigInt(id)) };
-  const files = delphiLatentRanges(numLatents, options.splits).map((range) => {
+  const files: string[] = [];
+  for (const range of delphiLatentRanges(numLatents, options.splits)) {
+    await options.betweenFiles?.();
     const path = join(moduleDir, latentFileName(range));
     writeSafetensors(path, { ...rangeTensors(cache, range, options.activationDtype), tokens });
-    return path;
-  });
+    files.push(path);
+  }
   const config = {
     dataset_repo: options.datasetName,
     dataset_split: "train",

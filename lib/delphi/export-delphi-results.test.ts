@@ -48,7 +48,7 @@ describe("exporting to delphi's layout", () => {
   it("writes delphi's files (u16 locations, f16 activations, i64 tokens, config.json) and re-imports identically", async () => {
     await importDelphiResults(db, { dir: FIXTURE_RESULTS, target: fixtureTarget(), dataDir: join(dir, "first") });
     const out = join(dir, "exported");
-    const result = exportDelphiResults(db, exportOptions("fixture-pack", out));
+    const result = await exportDelphiResults(db, exportOptions("fixture-pack", out));
     expect(result).toMatchObject({ explanations: 2, scores: 3, scoresWithoutRecords: 0 });
     const moduleDir = join(out, "latents", expected.hookpoint);
     expect(readdirSync(moduleDir).sort()).toEqual(["0_2.safetensors", "12_15.safetensors", "3_5.safetensors", "6_8.safetensors", "9_11.safetensors", "config.json"]);
@@ -90,7 +90,7 @@ describe("exporting to delphi's layout", () => {
     const scored = await scoreLatents(db, { cacheId: row.id, scorer: "lexical-baseline", tasks: ["detection", "fuzzing"], latents: [1, 2], tokenText: syntheticTokenText, activatingPerLatent: 20, nonActivatingPerLatent: 20 });
     expect(scored.scored).toBe(4);
     const out = join(dir, "exported");
-    const result = exportDelphiResults(db, { ...exportOptions("own-pack", out), activationDtype: "F32", splits: 3 });
+    const result = await exportDelphiResults(db, { ...exportOptions("own-pack", out), activationDtype: "F32", splits: 3 });
     expect(result).toMatchObject({ explanations: 2, scores: scored.scored });
 
     const second = openDatabase(join(dir, "second", "rewrite.sqlite"));

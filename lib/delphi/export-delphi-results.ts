@@ -1,7 +1,9 @@
 // `rewrite delphi export`: a pack's caches, current explanations and their scores, written in delphi's results
-// layout (latents/, explanations/, scores/detection|fuzz/) so that delphi's own readers load them.
-import { mkdirSync, writeFileSync } from "node:fs";
+// layout (latents/, explanations/, scores/detection|fuzz/) so that delphi's own readers load them. The whole
+// export is built in a fresh sibling folder and renamed into place (export-folder-swap.ts).
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { listActivationCaches, type ActivationCacheRow } from "@/db/activation-caches";
 import type { RewriteDatabase } from "@/db/client";
 import { preferredScore, scoresOfExplanation } from "@/db/explanation-scores";
@@ -12,10 +14,15 @@ import { delphiExplanationContents } from "./delphi-explanation-file";
 import { DELPHI_DIRS, DELPHI_SCORER_DIRS, latentResultFileName } from "./delphi-layout";
 import { delphiScoreRecords } from "./delphi-score-records";
 import { exportDelphiLatentCache, type ExportActivationDtype } from "./export-delphi-latent-cache";
+import { checkExportTarget, EXPORT_MARKER, freshSibling, swapExportIntoPlace, type ExportOutcome } from "./export-folder-swap";
 
 export interface ExportDelphiOptions {
-  /** The results folder to write (created; files of the same names are replaced). */
+  /** The results folder: new, empty, or an earlier export (replaced only when different and `force`). */
   dir: string;
+  /** Replace a different export, or delphi results Rewrite did not write. */
+  force?: boolean;
+  /** Stops the export between files (Ctrl-C); nothing is left behind. */
+  signal?: AbortSignal;
   packIdentity: string;
   packName: string;
   /** config.json's model_name: the pack's HF snapshot folder, from which delphi loads the tokenizer. */
@@ -34,6 +41,8 @@ export interface ExportDelphiResult {
   scores: number;
   /** Current explanations' scores that kept no per-example records, so have no delphi file. */
   scoresWithoutRecords: number;
+  /** A new folder, a replaced export, or the same export already there (left as it was). */
+  outcome: ExportOutcome;
 }
 
 function selectedCaches(db: RewriteDatabase, options: ExportDelphiOptions): ActivationCacheRow[] {
@@ -46,21 +55,31 @@ function selectedCaches(db: RewriteDatabase, options: ExportDelphiOptions): Acti
   });
 }
 
-export function exportDelphiResults(db: RewriteDatabase, options: ExportDelphiOptions): ExportDelphiResult {
-  const root = resolve(options.dir);
-  const result: ExportDelphiResult = { caches: [], explanations: 0, scores: 0, scoresWithoutRecords: 0 };
-  for (const row of selectedCaches(db, options)) {
+/** Yields to the event loop so that a stop signal (Ctrl-C) is seen between files. */
+async function checkpoint(signal: AbortSignal | undefined): Promise<void> {
+  await nextTurn();
+  signal?.throwIfAborted();
+}
+
+async function writeExport(db: RewriteDatabase, options: ExportDelphiOptions, root: string, result: ExportDelphiResult): Promise<void> {
+  const splits = options.splits ?? 5;
+  const activationDtype = options.activationDtype ?? "F16";
+  const rows = selectedCaches(db, options);
+  if (rows.length === 0) throw new Error(`pack ${options.packName} has no finished cache to export; run \`rewrite cache\` or \`rewrite delphi import\` first`);
+  for (const row of rows) {
     const cache = openActivationCache(row.dir);
-    const files = exportDelphiLatentCache(cache, join(root, DELPHI_DIRS.latents, row.hookpoint), {
-      splits: options.splits ?? 5,
-      activationDtype: options.activationDtype ?? "F16",
+    const files = await exportDelphiLatentCache(cache, join(root, DELPHI_DIRS.latents, row.hookpoint), {
+      splits,
+      activationDtype,
       modelName: options.modelName,
       datasetName: `rewrite pack ${options.packName} (${options.packIdentity})`,
+      betweenFiles: () => checkpoint(options.signal),
     });
     result.caches.push({ hookpoint: row.hookpoint, files, nonZeros: row.nonZeros });
     let tokenText: TokenText | undefined;
     const explanations = [...currentExplanations(db, row.id).values()].sort((a, b) => a.latent - b.latent);
     for (const explanation of explanations) {
+      if (explanation.latent % 256 === 0) await checkpoint(options.signal);
       const name = latentResultFileName(row.hookpoint, explanation.latent);
       mkdirSync(join(root, DELPHI_DIRS.explanations), { recursive: true });
       writeFileSync(join(root, DELPHI_DIRS.explanations, name), delphiExplanationContents(explanation.text));
@@ -81,5 +100,33 @@ export function exportDelphiResults(db: RewriteDatabase, options: ExportDelphiOp
       }
     }
   }
+  // No time stamp: an identical export is byte-identical, so it is recognised as unchanged.
+  const marker = { format: "rewrite-delphi-export", version: 1, pack: options.packName, packIdentity: options.packIdentity, hookpoints: rows.map((r) => r.hookpoint), splits, activations: activationDtype };
+  writeFileSync(join(root, EXPORT_MARKER), `${JSON.stringify(marker, null, 2)}\n`);
+}
+
+/** What the export at `root` says it holds, for the refusal to replace it. */
+function describeExport(root: string): string {
+  const file = join(root, EXPORT_MARKER);
+  if (!existsSync(file)) return "delphi results";
+  const marker = JSON.parse(readFileSync(file, "utf8")) as { pack?: string; hookpoints?: string[]; splits?: number; activations?: string };
+  return `pack ${marker.pack}, ${marker.hookpoints?.join(" ")}, ${marker.splits} splits, ${marker.activations} activations`;
+}
+
+export async function exportDelphiResults(db: RewriteDatabase, options: ExportDelphiOptions): Promise<ExportDelphiResult> {
+  const root = resolve(options.dir);
+  const force = options.force ?? false;
+  checkExportTarget(root, force);
+  const built = freshSibling(root);
+  const result: ExportDelphiResult = { caches: [], explanations: 0, scores: 0, scoresWithoutRecords: 0, outcome: "written" };
+  try {
+    mkdirSync(built, { recursive: true });
+    await writeExport(db, options, built, result);
+    result.outcome = swapExportIntoPlace(built, root, force, () => describeExport(root));
+  } finally {
+    rmSync(built, { recursive: true, force: true });
+  }
+  // Paths as they are after the swap.
+  for (const cache of result.caches) cache.files = cache.files.map((f) => join(root, f.slice(built.length + 1)));
   return result;
 }
