@@ -22,6 +22,40 @@ test("the overview names the loaded pack from its files", async ({ page }, testI
   await page.screenshot({ path: testInfo.outputPath("overview.png"), fullPage: true });
 });
 
+test("the overview says what Rewrite does, where to start, and who wrote and simulated what", async ({ page }) => {
+  await page.goto("/");
+  const summary = page.getByTestId("rewrite-summary");
+  await expect(summary).toContainText("quantile normalization");
+  await expect(summary.getByRole("link", { name: "zero ablation" })).toHaveAttribute("href", "/glossary#zero-ablation");
+  // prepare stores baseline explanations and a lexical-baseline run: the tagline must say so, never "LLM".
+  const tagline = page.getByTestId("provenance-tagline");
+  await expect(tagline).toContainText("statistical baseline");
+  await expect(tagline).toContainText("lexical baseline");
+  await expect(tagline).toContainText("REWRITE_LLM_BASE_URL");
+  const start = page.getByTestId("start-here");
+  await expect(start.getByRole("link", { name: /^latent \d+$/ })).toHaveAttribute("href", /^\/latents\/\d+$/);
+  await expect(start.getByRole("link", { name: "fix-first ledger" })).toHaveAttribute("href", /^\/runs\/\d+\/ledger$/);
+});
+
+test("the glossary defines each term once, citing the paper's sections", async ({ page }) => {
+  await page.goto("/glossary#calibration");
+  const terms = page.getByTestId("glossary-term");
+  expect(await terms.count()).toBeGreaterThanOrEqual(14);
+  await expect(page.locator("#calibration")).toContainText("§2.1");
+  await expect(page.locator("#calibration").getByRole("link", { name: /§2\.1/ })).toHaveAttribute("href", /arxiv\.org\/html\/2501\.18838v1#S2\.SS1$/);
+  await expect(page.locator("#sensitivity-specificity")).toContainText("§3.1");
+  const ids = await terms.evaluateAll((els) => els.map((el) => el.id));
+  expect(new Set(ids).size).toBe(ids.length);
+});
+
+test("icons and the manifest are served", async ({ request }) => {
+  for (const [path, type] of [["/favicon.ico", "image/"], ["/icon.svg", "image/svg+xml"], ["/apple-touch-icon.png", "image/png"], ["/manifest.webmanifest", "manifest"]]) {
+    const response = await request.get(path);
+    expect(response.status(), path).toBe(200);
+    expect(response.headers()["content-type"], path).toContain(type);
+  }
+});
+
 test("health reports the database and the pack", async ({ request }) => {
   const response = await request.get("/api/health");
   expect(response.status()).toBe(200);
