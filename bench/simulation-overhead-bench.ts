@@ -1,14 +1,13 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { createInterface } from "node:readline";
+import { join } from "node:path";
 import { openDatabase } from "@/db/client";
 import { LlmClient } from "@/lib/llm/llm-client";
 import { LlmSimulator } from "@/lib/simulate/llm-simulator";
 import { buildSimulationMessages } from "@/lib/simulate/simulation-prompt";
 import type { SimulationContext } from "@/lib/simulate/simulation-contexts";
 import { simulateContexts } from "@/lib/simulate/simulation-stage";
+import { startServerProcess } from "./llm-server-process";
 
 // Orchestration overhead of the simulate stage (issue 6): N predictions through simulateContexts (prediction-cache
 // lookup, digit read-out, one committed SQLite write per answer) vs the same N requests sent through LlmClient
@@ -37,18 +36,6 @@ export interface SimulationOverheadBenchResult {
 }
 
 const WINDOW = 32;
-
-/** The test server in a child process, so its work does not share the measured event loop. */
-async function startServerProcess(): Promise<{ url: string; stop(): void }> {
-  const serverModule = resolve("lib/llm/test-server.ts");
-  const code = `const m = await import(${JSON.stringify(serverModule)}); const s = await (m.startTestLlmServer ?? m.default.startTestLlmServer)(); console.log(s.url); process.stdin.on("end", () => process.exit(0)); process.stdin.resume();`;
-  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], { stdio: ["pipe", "pipe", "inherit"] });
-  const [url] = await new Promise<string[]>((ok, fail) => {
-    createInterface({ input: child.stdout }).once("line", (line) => ok([line.trim()]));
-    child.once("exit", (status) => fail(new Error(`the test LLM server process exited (${status}) before printing its URL`)));
-  });
-  return { url, stop: () => child.stdin.end() };
-}
 
 function benchContexts(count: number, round: number): SimulationContext[] {
   return Array.from({ length: count }, (_, i) => ({

@@ -4,24 +4,25 @@ import { DEFAULT_BENCH_CACHE_TOKENS, runCacheBench } from "@/bench/cache-bench";
 import { LATENT_PAGE_GOAL_MS, runLatentPageBench } from "@/bench/latent-page-bench";
 import { runLedgerBench } from "@/bench/ledger-bench";
 import { runRuntimeBench } from "@/bench/runtime-bench";
+import { runSimulationBench } from "@/bench/simulation-bench";
 import { runSimulationOverheadBench } from "@/bench/simulation-overhead-bench";
 import { integerAtLeast } from "./integer-option";
 
-const SUITES = ["runtime", "simulation", "cache", "latent-page", "ledger"] as const;
+const SUITES = ["runtime", "simulation", "simulation-overhead", "cache", "latent-page", "ledger"] as const;
 type Suite = (typeof SUITES)[number];
 
 export function registerBenchCommand(program: Command): void {
   program
     .command("bench")
     .description(
-      "Benchmarks: ONNX runtime vs PyTorch CPU and the last-token fast path (runtime); simulation orchestration overhead vs raw LLM requests (simulation); " +
+      "Benchmarks: ONNX runtime vs PyTorch CPU and the last-token fast path (runtime); simulator predictions/s at 1, 8 and 64 prompts per request (simulation); simulation orchestration overhead vs raw LLM requests (simulation-overhead); " +
         `activation cache build tokens/s (cache); latent page server time vs the ${LATENT_PAGE_GOAL_MS} ms goal (latent-page); ` +
         "the fix-first ledger over every demo latent on the evaluation's prompts (ledger).",
     )
     .argument("[suites...]", `which suites to run: ${SUITES.join(", ")} (default: all)`)
     .option("--model <name...>", "runtime: demo-shaped and/or pythia-160m-shaped (default: both)")
     .option("--threads <n>", "runtime: threads for both onnxruntime and PyTorch (default: all cores)", (v) => Number(v))
-    .option("--predictions <n>", "simulation: predictions per round (default 10000)", (v) => Number(v))
+    .option("--predictions <n>", "simulation, simulation-overhead: predictions per setting / round (default 10000)", (v) => Number(v))
     .option("--tokens <n>", `cache: tokens per coder (default ${DEFAULT_BENCH_CACHE_TOKENS}); latent-page: tokens of the cache it builds when none is prepared (default 2^20)`, integerAtLeast(1))
     .option("--batch <n>", "cache: contexts per encoder call", integerAtLeast(1))
     .option("--latents <n>", "latent-page: random latents to time (default 60)", integerAtLeast(1))
@@ -30,7 +31,8 @@ export function registerBenchCommand(program: Command): void {
       if (unknown.length) throw new Error(`unknown bench suite(s) ${unknown.join(", ")}; choose from ${SUITES.join(", ")}`);
       const chosen = suites.length ? (suites as Suite[]) : [...SUITES];
       if (chosen.includes("runtime")) await runRuntimeBench({ models: options.model, threads: options.threads });
-      if (chosen.includes("simulation")) await runSimulationOverheadBench({ predictions: options.predictions });
+      if (chosen.includes("simulation")) await runSimulationBench({ predictions: options.predictions });
+      if (chosen.includes("simulation-overhead")) await runSimulationOverheadBench({ predictions: options.predictions });
       if (chosen.includes("cache")) await runCacheBench({ tokens: options.tokens, batchSize: options.batch });
       if (chosen.includes("latent-page")) await runLatentPageBench({ latents: options.latents, tokens: options.tokens });
       if (chosen.includes("ledger")) await runLedgerBench();
