@@ -4,7 +4,7 @@ import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { SparseCoder } from "@/lib/coder/sparse-coder";
 import { HookedGptNeoX, lastPosition } from "@/lib/model/hooked-model";
-import { DEMO_SHAPED_CONFIG, PYTHIA_160M_CONFIG, writeRandomGptNeoXSnapshot, writeRandomSparsifyCoder, type RandomModelConfig } from "@/lib/model/random-snapshot";
+import { DEMO_SHAPED_CONFIG, PYTHIA_160M_CONFIG, writeRandomGptNeoXSnapshot, writeRandomSparsifyCoder, type RandomModelConfig } from "@/lib/model/testing/random-snapshot";
 import { printTable } from "./print-table";
 
 // Model runtime throughput (issue 4): tokens/s of the clean forward and of prefix → transcoder → suffix on

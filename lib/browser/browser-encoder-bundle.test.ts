@@ -6,7 +6,7 @@ import { parseGptNeoXConfig } from "@/lib/formats/hf-config";
 import { parseSparsifyConfig } from "@/lib/formats/sparsify-config";
 import type { PackRuntime } from "@/lib/runtime/pack-runtime";
 import { getPackRuntime } from "@/lib/runtime/pack-runtime";
-import { PYTHIA_160M_CONFIG } from "@/lib/model/random-snapshot";
+import { PYTHIA_160M_CONFIG } from "@/lib/model/testing/random-snapshot";
 import { defaultPackDir } from "@/lib/settings";
 import { readPackManifest } from "@/lib/packs/pack-manifest";
 import { BROWSER_GRAPH_LIMIT_BYTES, browserAssetBytes, browserEncoderBundle, estimatedGraphBytes, type BrowserEncoderBundle } from "./browser-encoder-bundle";

@@ -3,7 +3,7 @@
 // residual SAE at layers.1 (64 latents, k = 4), contexts of 32 tokens.
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { DEMO_SHAPED_CONFIG, writeRandomGptNeoXSnapshot, writeRandomSparsifyCoder } from "@/lib/model/random-snapshot";
+import { DEMO_SHAPED_CONFIG, writeRandomGptNeoXSnapshot, writeRandomSparsifyCoder } from "@/lib/model/testing/random-snapshot";
 
 const DEMO_PACK = resolve("packs/demo");
 

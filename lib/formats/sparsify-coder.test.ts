@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { formatErrorMessage } from "@/lib/model/fixtures/expectations";
-import { writeRandomSparsifyCoder } from "@/lib/model/random-snapshot";
+import { writeRandomSparsifyCoder } from "@/lib/model/testing/random-snapshot";
 import { SafetensorsFile } from "./safetensors";
 import { float32ToBf16Bits } from "./safetensors-dtypes";
 import { readSparsifyCoder } from "./sparsify-coder";

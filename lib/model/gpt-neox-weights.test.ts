@@ -6,7 +6,7 @@ import { SafetensorsFile } from "@/lib/formats/safetensors";
 import { encodeSafetensors } from "@/lib/formats/safetensors-writer";
 import { formatErrorMessage } from "./fixtures/expectations";
 import { readGptNeoXWeights } from "./gpt-neox-weights";
-import { DEMO_SHAPED_CONFIG, writeRandomGptNeoXSnapshot } from "./random-snapshot";
+import { DEMO_SHAPED_CONFIG, writeRandomGptNeoXSnapshot } from "@/lib/model/testing/random-snapshot";
 
 const TINY = { ...DEMO_SHAPED_CONFIG, vocab_size: 32, hidden_size: 16, num_attention_heads: 2, intermediate_size: 16, num_hidden_layers: 2, max_position_embeddings: 8 };
 const root = mkdtempSync(join(tmpdir(), "neox-weights-"));

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { expectClose } from "./fixtures/expectations";
 import { HookedGptNeoX, lastPosition } from "./hooked-model";
-import { DEMO_SHAPED_CONFIG, writeRandomGptNeoXSnapshot } from "./random-snapshot";
+import { DEMO_SHAPED_CONFIG, writeRandomGptNeoXSnapshot } from "@/lib/model/testing/random-snapshot";
 
 // Edge cases of the hooked runtime on a tiny random model (parity itself is torch-parity.test.ts).
 

@@ -6,7 +6,7 @@ import { openDatabase, type RewriteDatabase } from "@/db/client";
 import { findPackByName, listPacks } from "@/db/packs";
 import { SafetensorsFile } from "@/lib/formats/safetensors";
 import { writeSafetensors, type WritableTensor } from "@/lib/formats/safetensors-writer";
-import { DEMO_SHAPED_CONFIG, writeRandomGptNeoXSnapshot, writeRandomSparsifyCoder } from "@/lib/model/random-snapshot";
+import { DEMO_SHAPED_CONFIG, writeRandomGptNeoXSnapshot, writeRandomSparsifyCoder } from "@/lib/model/testing/random-snapshot";
 import { addPack, type AddPackRequest } from "./add-pack";
 import type { PackPathScope } from "./pack-path-scope";
 import { computePackIdentity } from "./pack-identity";

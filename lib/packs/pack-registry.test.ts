@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ACTIVE_PACK_SETTING, readAppSetting } from "@/db/app-settings";
 import { openDatabase, type RewriteDatabase } from "@/db/client";
 import { findPackByName } from "@/db/packs";
-import { DEMO_SHAPED_CONFIG, writeRandomGptNeoXSnapshot, writeRandomSparsifyCoder } from "@/lib/model/random-snapshot";
+import { DEMO_SHAPED_CONFIG, writeRandomGptNeoXSnapshot, writeRandomSparsifyCoder } from "@/lib/model/testing/random-snapshot";
 import { addPack } from "./add-pack";
 import { loadActivePack } from "./loaded-pack";
 import { listPackEntries } from "./pack-list";

@@ -14,7 +14,7 @@ import { SqliteEvaluationRunStore } from "@/lib/evaluate/sqlite-evaluation-run-s
 import { SafetensorsFile } from "@/lib/formats/safetensors";
 import { loadPackRuntime, type PackRuntime } from "@/lib/runtime/pack-runtime";
 import { addPack } from "./add-pack";
-import { PYTHIA_TRANSCODER, writePythiaShapedInputs } from "./pythia-shaped-inputs";
+import { PYTHIA_TRANSCODER, writePythiaShapedInputs } from "@/lib/packs/testing/pythia-shaped-inputs";
 
 // The path of a user's own model, end to end, on random weights in Pythia-160M's exact config, tensor names and
 // shapes (bf16) with a bf16 sparsify transcoder (k = 32, skip) at layers.6.mlp: `pack add` → cache → statistical

@@ -6,7 +6,7 @@ import { SparseCoder } from "@/lib/coder/sparse-coder";
 import { readTokenizer } from "@/lib/formats/tokenizer";
 import { HookedGptNeoX } from "@/lib/model/hooked-model";
 import { getPackRuntime } from "@/lib/runtime/pack-runtime";
-import { DEMO_SHAPED_CONFIG, writeRandomGptNeoXSnapshot, writeRandomSparsifyCoder } from "@/lib/model/random-snapshot";
+import { DEMO_SHAPED_CONFIG, writeRandomGptNeoXSnapshot, writeRandomSparsifyCoder } from "@/lib/model/testing/random-snapshot";
 import { POST } from "./route";
 
 // A demo-shaped pack with random weights and the demo tokenizer, served through the route handler itself.
