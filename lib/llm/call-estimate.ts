@@ -1,11 +1,17 @@
 // What a stage will ask of the LLM server, shown before it starts: calls and tokens. Tokens are estimated from
-// the prompts' length (about 4 characters per token for English with a BPE tokenizer), not counted by the model.
+// the prompts' length (about 4 characters per token for English with a BPE tokenizer), not counted by the model;
+// where a stage counts the characters of every prompt it will send, `promptChars` holds that exact count.
 import type { ChatMessage } from "./llm-client";
 
 export const CHARS_PER_TOKEN = 4;
 
 export interface CallEstimate {
+  /** Prompts the model answers. */
   calls: number;
+  /** HTTP requests carrying them, when several prompts share one (REWRITE_LLM_BATCH_SIZE); absent: one each. */
+  requests?: number;
+  /** The exact characters of every prompt to send, where counted (the prompt tokens are then promptChars / 4). */
+  promptChars?: number;
   /** Over all calls. */
   promptTokens: number;
   /** At most this many (max_tokens × calls). */
@@ -24,9 +30,20 @@ export function messagesTokens(messages: readonly ChatMessage[]): number {
   return messages.reduce((sum, m) => sum + approxTokens(m.content), 0);
 }
 
+const optionalSum = (a: number | undefined, b: number | undefined, aDefault: number, bDefault: number) =>
+  a === undefined && b === undefined ? undefined : (a ?? aDefault) + (b ?? bDefault);
+
 export function addEstimates(a: CallEstimate, b: CallEstimate): CallEstimate {
+  const requests = optionalSum(a.requests, b.requests, a.calls, b.calls);
+  // A character count stays exact only when each side has one (a side without calls has nothing to count).
+  const exactChars = (e: CallEstimate) => (e.calls === 0 ? (e.promptChars ?? 0) : e.promptChars);
+  const [aChars, bChars] = [exactChars(a), exactChars(b)];
+  const counted = a.promptChars !== undefined || b.promptChars !== undefined;
+  const promptChars = counted && aChars !== undefined && bChars !== undefined ? aChars + bChars : undefined;
   return {
     calls: a.calls + b.calls,
+    ...(requests !== undefined ? { requests } : {}),
+    ...(promptChars !== undefined ? { promptChars } : {}),
     promptTokens: a.promptTokens + b.promptTokens,
     completionTokens: a.completionTokens + b.completionTokens,
     sharedPromptTokens: a.sharedPromptTokens + b.sharedPromptTokens,
@@ -35,9 +52,17 @@ export function addEstimates(a: CallEstimate, b: CallEstimate): CallEstimate {
 
 const count = (n: number) => Math.round(n).toLocaleString("en-US");
 
-/** One line, e.g. "1,200 calls, ≈ 540,000 prompt tokens (≈ 380,000 of them a shared prefix), ≤ 9,600 completion tokens". */
+/**
+ * One line, e.g. "1,200 calls in 19 requests, ≈ 540,000 prompt tokens (2,160,000 characters exactly; ≈ 380,000 of
+ * them a shared prefix), ≤ 9,600 completion tokens".
+ */
 export function describeEstimate(estimate: CallEstimate): string {
   if (estimate.calls === 0) return "no LLM calls";
-  const shared = estimate.sharedPromptTokens > 0 ? ` (≈ ${count(estimate.sharedPromptTokens)} of them a shared prefix)` : "";
-  return `${count(estimate.calls)} calls, ≈ ${count(estimate.promptTokens)} prompt tokens${shared}, ≤ ${count(estimate.completionTokens)} completion tokens`;
+  const requests = estimate.requests !== undefined && estimate.requests !== estimate.calls ? ` in ${count(estimate.requests)} requests` : "";
+  const notes = [
+    ...(estimate.promptChars !== undefined ? [`${count(estimate.promptChars)} characters exactly`] : []),
+    ...(estimate.sharedPromptTokens > 0 ? [`≈ ${count(estimate.sharedPromptTokens)} of them a shared prefix`] : []),
+  ];
+  const noted = notes.length ? ` (${notes.join("; ")})` : "";
+  return `${count(estimate.calls)} calls${requests}, ≈ ${count(estimate.promptTokens)} prompt tokens${noted}, ≤ ${count(estimate.completionTokens)} completion tokens`;
 }

@@ -45,6 +45,7 @@ export class LlmSimulator implements Simulator {
   private readonly topLogprobs: number;
   readonly maxTokens: number;
   private readonly expectedValue: ExpectedValueRule;
+  readonly batch: LlmClient["batch"];
 
   constructor(
     private readonly client: LlmClient,
@@ -53,6 +54,7 @@ export class LlmSimulator implements Simulator {
     this.topLogprobs = options.topLogprobs ?? 20;
     this.maxTokens = options.maxTokens ?? client.maxTokensFor("simulate", DEFAULT_SIMULATOR_MAX_TOKENS);
     this.expectedValue = options.expectedValue ?? client.simulatorExpectedValue;
+    this.batch = client.batch;
     this.id = llmSimulatorId(client.model, this.expectedValue, client.batch?.promptFormat);
   }
 
@@ -70,7 +72,7 @@ export class LlmSimulator implements Simulator {
     };
     const asked: number[] = [];
     contexts.forEach((context, index) => (context.length === 0 ? settle(index, emptyContextFailure(index)) : asked.push(index)));
-    const size = this.client.batch?.size;
+    const size = this.batch?.size;
     // All requests are queued at once; the client's semaphore decides how many run.
     const groups = size ? Array.from({ length: Math.ceil(asked.length / size) }, (_, g) => asked.slice(g * size, (g + 1) * size)) : asked.map((i) => [i]);
     await Promise.all(groups.map((group) => this.simulateGroup(explanation, contexts, group, settle, options.signal)));
@@ -80,7 +82,7 @@ export class LlmSimulator implements Simulator {
   private async simulateGroup(explanation: string, contexts: readonly ContextTokens[], group: number[], settle: Outcome, signal?: AbortSignal): Promise<void> {
     const sampling = { maxTokens: this.maxTokens, temperature: 0, topLogprobs: this.topLogprobs, signal };
     const messages = (index: number) => buildSimulationMessages(explanation, contexts[index]);
-    const batch = this.client.batch;
+    const batch = this.batch;
     const result = batch
       ? await this.client.completeBatch({ prompts: group.map((i) => renderChatPrompt(messages(i), batch.promptFormat)), ...sampling })
       : await this.client.chat({ messages: messages(group[0]), ...sampling });

@@ -77,6 +77,26 @@ describe("simulateLatents", () => {
     expect(llm.server.requestLog.length - before).toBe(50);
   });
 
+  it("counts exactly the characters and requests a run then sends, chat or batched", async () => {
+    const batched = await startTestLlmClient({ dialect: "vllm" }, { batch: { size: 16, promptFormat: "chatml" } });
+    try {
+      for (const { client, server } of [llm, batched]) {
+        const simulator = new LlmSimulator(client);
+        const estimate = estimateSimulateCalls(stage.db, options({ latents: [3, 4], force: true, simulator }));
+        const before = server.requestLog.length;
+        await simulateLatents(stage.db, options({ latents: [3, 4], force: true, simulator }));
+        const sent = server.requestLog.slice(before).map((r) => r.body);
+        const chars = sent.flatMap((b) => (Array.isArray(b.prompt) ? (b.prompt as string[]) : (b.messages as { content: string }[]).map((m) => m.content)));
+        expect(estimate.promptChars).toBe(chars.reduce((sum, text) => sum + text.length, 0));
+        expect(estimate.requests).toBe(sent.length);
+        expect(estimate.calls).toBe(100);
+      }
+      expect(batched.server.requestLog.length).toBe(8); // 2 latents × ⌈50 / 16⌉
+    } finally {
+      await batched.server.close();
+    }
+  });
+
   it("fails its job with the reason, once, when the server refuses every call (as /jobs and the CLI show it)", async () => {
     const refusing = await startTestLlmClient({ dialect: "vllm", always: { kind: "error", problem: "unknown-model" } }, { model: "llama", concurrency: 2 }, { retry: { maxRetries: 0 } });
     try {

@@ -8,11 +8,12 @@ import { pearsonCorrelation } from "@/lib/core/correlation";
 import { createSeededRng, sampleWithoutReplacement } from "@/lib/core/seeded-rng";
 import { openStageCache, type StageCache, type StageCacheOptions } from "@/lib/cache/stage-cache";
 import { activationsInSpan } from "@/lib/cache/window-activations";
-import { addEstimates, type CallEstimate, messagesTokens, NO_CALLS } from "@/lib/llm/call-estimate";
+import { addEstimates, type CallEstimate, CHARS_PER_TOKEN, NO_CALLS } from "@/lib/llm/call-estimate";
 import { FailFast } from "@/lib/llm/fail-fast";
+import { renderChatPrompt } from "@/lib/llm/prompt-format";
 import { DEFAULT_SIMULATOR_MAX_TOKENS } from "./llm-simulator";
 import { contextsEndingAt, type SimulationContext } from "./simulation-contexts";
-import { buildSimulationMessages } from "./simulation-prompt";
+import { buildSimulationMessages, simulationContextText } from "./simulation-prompt";
 import { reusableOutcome, simulateContexts, type SimulationStageProgress } from "./simulation-stage";
 import type { Simulator } from "./simulator";
 
@@ -73,28 +74,40 @@ function plan(db: RewriteDatabase, options: SimulateLatentsOptions): SimulationP
   return { stage, tokenIndices, contexts, explained };
 }
 
-/** Calls and tokens still to ask: contexts the prediction cache has no standing answer for (none for the lexical baseline). */
+/**
+ * Calls, requests and prompt characters still to ask, counted exactly: the contexts the prediction cache has no
+ * standing answer for (so a rerun after an interruption counts only what is left), none for the lexical baseline.
+ * Each prompt is its explanation's part plus its context's text (simulation-prompt.ts), so both are measured once.
+ */
 export function estimateSimulateCalls(db: RewriteDatabase, options: SimulateLatentsOptions): CallEstimate {
   if (options.simulator.kind !== "llm") return NO_CALLS;
   const { contexts, explained } = plan(db, options);
   const ids = contexts.map((c) => c.contextId);
+  const contextChars = contexts.map((c) => simulationContextText(c.tokens).length);
+  const batch = options.simulator.batch;
+  // /v1/completions prompts carry the chat format's markup too; a chat request's template is the server's own.
+  const framingChars = batch ? renderChatPrompt(buildSimulationMessages("", []).map((m) => ({ ...m, content: "" })), batch.promptFormat).length : 0;
   let estimate = NO_CALLS;
   for (const { explanation } of explained) {
     const stored = findPredictions(db, { simulatorId: options.simulator.id, explanationHash: explanationHash(explanation) }, ids);
-    const missing = contexts.filter((c) => !reusableOutcome(stored.get(c.contextId), options));
+    const missing = contexts.flatMap((c, i) => (reusableOutcome(stored.get(c.contextId), options) ? [] : [i]));
     if (missing.length === 0) continue;
-    const perCall = messagesTokens(buildSimulationMessages(explanation, missing[0].tokens));
-    const [instructions, question] = buildSimulationMessages(explanation, []);
+    const prefixChars = charsOf(buildSimulationMessages(explanation, [])) + framingChars;
+    const promptChars = missing.reduce((sum, i) => sum + prefixChars + contextChars[i], 0);
     estimate = addEstimates(estimate, {
       calls: missing.length,
-      promptTokens: perCall * missing.length,
+      requests: batch ? Math.ceil(missing.length / batch.size) : missing.length,
+      promptChars,
+      promptTokens: promptChars / CHARS_PER_TOKEN,
       completionTokens: (options.simulator.maxTokens ?? DEFAULT_SIMULATOR_MAX_TOKENS) * missing.length,
       // Instructions and explanation come first (simulation-prompt.ts), so every context of a latent shares them.
-      sharedPromptTokens: messagesTokens([instructions, question]) * (missing.length - 1),
+      sharedPromptTokens: (prefixChars / CHARS_PER_TOKEN) * (missing.length - 1),
     });
   }
   return estimate;
 }
+
+const charsOf = (messages: readonly { content: string }[]) => messages.reduce((sum, m) => sum + m.content.length, 0);
 
 export async function simulateLatents(db: RewriteDatabase, options: SimulateLatentsOptions): Promise<LatentSimulationSummary[]> {
   const { stage, tokenIndices, contexts, explained } = plan(db, options);

@@ -28,9 +28,14 @@ export function oneLine(text: string): string {
  * (vLLM) reuses them; only the text after `Text:` changes.
  */
 export function buildSimulationMessages(explanation: string, context: ContextTokens): ChatMessage[] {
-  const text = highlightTokens(context, markLastToken(context.length));
+  const text = simulationContextText(context);
   return [
     { role: "system", content: SIMULATION_INSTRUCTIONS },
     { role: "user", content: `${EXPLANATION_LABEL} ${oneLine(explanation)}\n\n${CONTEXT_LABEL} ${text}` },
   ];
+}
+
+/** The context as the prompt spells it (last token marked); the prompt is the explanation's part followed by this. */
+export function simulationContextText(context: ContextTokens): string {
+  return highlightTokens(context, markLastToken(context.length));
 }

@@ -26,6 +26,8 @@ export interface Simulator {
   readonly kind: "llm" | "baseline";
   /** max_tokens of each call, for estimates (LLM simulators only). */
   readonly maxTokens?: number;
+  /** Prompts per request and their format, when batched (LLM simulators only), for estimates. */
+  readonly batch?: { size: number; promptFormat: PromptFormat } | null;
   /** One outcome per context, in the order of `contexts`. */
   simulate(explanation: string, contexts: readonly ContextTokens[], options?: SimulateOptions): Promise<SimulationOutcome[]>;
 }
