@@ -2,12 +2,13 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { JobView } from "@/lib/jobs/job-view";
+import type { JobListItem } from "@/lib/pipeline/job-list-views";
 import styles from "./latent-browser.module.css";
 
-async function fetchJobs(): Promise<JobView[]> {
+async function fetchJobs(): Promise<JobListItem[]> {
   const response = await fetch("/api/jobs");
   if (!response.ok) throw new Error(`GET /api/jobs answered ${response.status}`);
-  return ((await response.json()) as { jobs: JobView[] }).jobs;
+  return ((await response.json()) as { jobs: JobListItem[] }).jobs;
 }
 
 async function resumeJob(id: number): Promise<JobView> {
@@ -31,7 +32,8 @@ function ResumeButton({ job }: { job: JobView }) {
   );
 }
 
-function Progress({ job }: { job: JobView }) {
+/** A job's progress bar with "done / total", or a dash before it reports any. */
+export function JobProgress({ job }: { job: Pick<JobView, "progressDone" | "progressTotal"> }) {
   if (job.progressTotal <= 0) return <span className="muted">–</span>;
   const fraction = Math.min(1, job.progressDone / job.progressTotal);
   return (
@@ -47,7 +49,7 @@ function Progress({ job }: { job: JobView }) {
 }
 
 /** Jobs, newest first; refreshed every 2 s while any is queued or running. */
-export function JobList({ initialJobs }: { initialJobs: JobView[] }) {
+export function JobList({ initialJobs }: { initialJobs: JobListItem[] }) {
   const { data: jobs = initialJobs, error } = useQuery({
     queryKey: ["jobs"],
     queryFn: fetchJobs,
@@ -66,6 +68,7 @@ export function JobList({ initialJobs }: { initialJobs: JobView[] }) {
             <th>Status</th>
             <th>Progress</th>
             <th>Message / error</th>
+            <th>Made</th>
             <th>Started</th>
             <th>Finished</th>
           </tr>
@@ -80,9 +83,17 @@ export function JobList({ initialJobs }: { initialJobs: JobView[] }) {
                 {job.resumable ? <ResumeButton job={job} /> : null}
               </td>
               <td>
-                <Progress job={job} />
+                <JobProgress job={job} />
               </td>
               <td>{job.error ? <span className={styles.error}>{job.error}</span> : (job.message ?? "")}</td>
+              <td data-testid="job-outputs">
+                {job.outputs.map((output, i) => (
+                  <span key={output.href}>
+                    {i > 0 ? ", " : ""}
+                    <a href={output.href}>{output.label}</a>
+                  </span>
+                ))}
+              </td>
               <td>{job.startedAt?.replace("T", " ").slice(0, 19) ?? "–"}</td>
               <td>{job.finishedAt?.replace("T", " ").slice(0, 19) ?? "–"}</td>
             </tr>

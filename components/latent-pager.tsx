@@ -1,9 +1,8 @@
 import Link from "next/link";
-import type { LatentListQuery } from "@/db/latent-list";
-import { latentListHref } from "@/lib/cache/latent-list-params";
+import { latentListHref, type LatentListParams } from "@/lib/cache/latent-list-params";
 import styles from "./latent-browser.module.css";
 
-export function LatentPager({ state, total }: { state: LatentListQuery & { coder?: string }; total: number }) {
+export function LatentPager({ state, total }: { state: LatentListParams; total: number }) {
   const pages = Math.max(1, Math.ceil(total / state.pageSize));
   const first = total === 0 ? 0 : (state.page - 1) * state.pageSize + 1;
   const last = Math.min(total, state.page * state.pageSize);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedSyntheticCache } from "@/lib/cache/seed-synthetic-cache";
 import { openDatabase, type RewriteDatabase } from "./client";
 import { ftsQueryOf, listLatents, type LatentListQuery } from "./latent-list";
+import { addExplanation } from "./explanations";
 import { setLatentExplanation, setLatentScores } from "./latents";
 
 let dir: string;
@@ -73,6 +74,23 @@ describe("listing latents", () => {
     expect(seen).toHaveLength(64);
     expect(new Set(seen).size).toBe(64);
     expect(listLatents(db, cacheId, { ...base, page: 7 }).total).toBe(64);
+  });
+
+  it("filters by a frequency range, hides dead latents and keeps only user-edited ones", () => {
+    const all = listLatents(db, cacheId, { ...base, pageSize: 64 }).rows;
+    const frequencies = all.map((r) => r.frequency).sort((a, b) => a - b);
+    const [low, high] = [frequencies[16], frequencies[48]];
+    const inRange = all.filter((r) => r.frequency >= low && r.frequency <= high).map((r) => r.latent);
+    expect(latentsOf({ minFrequency: low, maxFrequency: high, pageSize: 64 })).toEqual(inRange);
+    // A latent that never fires: the synthetic cache has none, so make one.
+    db.$client.prepare("UPDATE latents SET non_zero_count = 0, frequency = 0 WHERE cache_id = ? AND latent = 5").run(cacheId);
+    expect(latentsOf({ hideDead: true, pageSize: 64 })).toHaveLength(63);
+    expect(latentsOf({ hideDead: true, pageSize: 64 })).not.toContain(5);
+
+    addExplanation(db, { cacheId, latent: 9, text: "Commas in lists", sourceKind: "user" }, new Date());
+    addExplanation(db, { cacheId, latent: 10, text: "Semicolons", sourceKind: "statistical-baseline" }, new Date());
+    expect(latentsOf({ editedOnly: true })).toEqual([9]);
+    expect(listLatents(db, cacheId, { ...base, page: 1, pageSize: 11 }).rows.map((r) => r.edited)).toEqual([...new Array<boolean>(9).fill(false), true, false]);
   });
 
   it("quotes each typed word as a prefix term", () => {

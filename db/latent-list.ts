@@ -30,6 +30,13 @@ export interface LatentListQuery {
   direction: "asc" | "desc";
   minDetection?: number;
   minFuzzing?: number;
+  /** Firing frequency range (fractions of tokens), both ends included. */
+  minFrequency?: number;
+  maxFrequency?: number;
+  /** Leave out latents that never fired on the cached tokens. */
+  hideDead?: boolean;
+  /** Only latents with an explanation version written by a user. */
+  editedOnly?: boolean;
   /** 1-based. */
   page: number;
   pageSize: number;
@@ -42,6 +49,8 @@ export interface LatentListRow {
   fuzzingScore: number | null;
   frequency: number;
   maxActivation: number;
+  /** Some version of its explanation was written by a user. */
+  edited: boolean;
 }
 
 export interface LatentListPage {
@@ -58,7 +67,17 @@ export function ftsQueryOf(search: string): string | undefined {
   return words ? words.map((word) => `"${word}"*`).join(" ") : undefined;
 }
 
-export function listLatents(db: RewriteDatabase, cacheId: number, query: LatentListQuery): LatentListPage {
+// Latents with an explanation version written on the latent page (explanations.source_kind "user"): few, so
+// one scan per query beats a correlated lookup per row.
+const EDITED = "SELECT latent FROM explanations WHERE cache_id = @cacheId AND source_kind = 'user'";
+
+const SELECT_ROW = `SELECT l.latent AS latent, l.explanation AS explanation, l.detection_score AS detectionScore,
+       l.fuzzing_score AS fuzzingScore, l.frequency AS frequency, l.max_activation AS maxActivation`;
+
+type RawRow = Omit<LatentListRow, "edited">;
+
+/** The FROM and WHERE of a query, its parameters, and whether it ranks by bm25. */
+function filterSql(cacheId: number, query: Omit<LatentListQuery, "page" | "pageSize">) {
   const fts = query.search ? ftsQueryOf(query.search) : undefined;
   const params: Record<string, number | string> = { cacheId };
   const where = ["l.cache_id = @cacheId"];
@@ -70,25 +89,38 @@ export function listLatents(db: RewriteDatabase, cacheId: number, query: LatentL
     where.push(byRelevance ? "latents_fts MATCH @fts" : "l.id IN (SELECT rowid FROM latents_fts WHERE latents_fts MATCH @fts)");
     params.fts = fts;
   }
-  if (query.minDetection !== undefined) {
-    where.push("l.detection_score >= @minDetection");
-    params.minDetection = query.minDetection;
+  const bounds: ["minDetection" | "minFuzzing" | "minFrequency" | "maxFrequency", string, ">=" | "<="][] = [
+    ["minDetection", "l.detection_score", ">="],
+    ["minFuzzing", "l.fuzzing_score", ">="],
+    ["minFrequency", "l.frequency", ">="],
+    ["maxFrequency", "l.frequency", "<="],
+  ];
+  for (const [key, column, op] of bounds) {
+    const value = query[key];
+    if (typeof value !== "number") continue;
+    where.push(`${column} ${op} @${key}`);
+    params[key] = value;
   }
-  if (query.minFuzzing !== undefined) {
-    where.push("l.fuzzing_score >= @minFuzzing");
-    params.minFuzzing = query.minFuzzing;
-  }
+  if (query.hideDead) where.push("l.non_zero_count > 0");
+  if (query.editedOnly) where.push(`l.latent IN (${EDITED})`);
   const from = byRelevance ? "latents_fts CROSS JOIN latents l ON l.id = latents_fts.rowid" : "latents l";
+  return { from, where: where.join(" AND "), params, byRelevance };
+}
+
+export function listLatents(db: RewriteDatabase, cacheId: number, query: LatentListQuery): LatentListPage {
+  const { from, where, params, byRelevance } = filterSql(cacheId, query);
   const direction = query.direction === "asc" ? "ASC" : "DESC";
   const order = query.sort === "relevance" ? (byRelevance ? "bm25(latents_fts) ASC, l.latent ASC" : "l.latent ASC") : orderBy(query.sort, direction);
-  const whereSql = where.join(" AND ");
-  const total = (db.$client.prepare(`SELECT COUNT(*) AS n FROM ${from} WHERE ${whereSql}`).get(params) as { n: number }).n;
+  const total = (db.$client.prepare(`SELECT COUNT(*) AS n FROM ${from} WHERE ${where}`).get(params) as { n: number }).n;
   const rows = db.$client
-    .prepare(
-      `SELECT l.latent AS latent, l.explanation AS explanation, l.detection_score AS detectionScore,
-              l.fuzzing_score AS fuzzingScore, l.frequency AS frequency, l.max_activation AS maxActivation
-       FROM ${from} WHERE ${whereSql} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
-    )
-    .all({ ...params, limit: query.pageSize, offset: (query.page - 1) * query.pageSize }) as LatentListRow[];
-  return { rows, total };
+    .prepare(`${SELECT_ROW} FROM ${from} WHERE ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
+    .all({ ...params, limit: query.pageSize, offset: (query.page - 1) * query.pageSize }) as RawRow[];
+  const edited = new Set((db.$client.prepare(EDITED).raw().all({ cacheId }) as [number][]).map(([latent]) => latent));
+  return { rows: rows.map((row) => ({ ...row, edited: edited.has(row.latent) })), total };
+}
+
+/** Every latent's firing frequency (fraction of cached tokens), for the density histogram. */
+export function latentFrequencies(db: RewriteDatabase, cacheId: number): Float64Array {
+  const rows = db.$client.prepare("SELECT frequency FROM latents WHERE cache_id = ? ORDER BY latent").raw().all(cacheId) as [number][];
+  return Float64Array.from(rows, ([frequency]) => frequency);
 }

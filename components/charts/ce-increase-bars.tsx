@@ -4,6 +4,7 @@ import { scaleBand, scaleLinear, select } from "d3";
 import { useEffect, useRef } from "react";
 import type { Figure3Cell } from "@/lib/evaluate/figure3-table";
 import { drawBandChartAxes } from "./band-chart-axes";
+import { drawBarsWithCi, type BarWithCi } from "./bars-with-ci";
 
 /** An estimate with its confidence interval, in nats. */
 export type CeIncreaseCell = Figure3Cell;
@@ -94,29 +95,23 @@ export function CeIncreaseBars({
     }
 
     for (const s of series) {
-      const group = plot.append("g").attr("data-series", s.id);
-      s.cells.forEach((cell, i) => {
-        if (!cell) return;
-        const left = (x(String(fractions[i])) ?? 0) + (inner(s.id) ?? 0);
-        const middle = left + inner.bandwidth() / 2;
-        group
-          .append("rect")
-          .attr("data-testid", "ce-bar")
-          .attr("x", left)
-          .attr("width", inner.bandwidth())
-          .attr("y", y(Math.max(0, cell.estimate)))
-          .attr("height", Math.max(1, Math.abs(y(cell.estimate) - y(0))))
-          .attr("fill", s.color)
-          .attr("opacity", s.faded ? 0.5 : 1)
-          .append("title")
-          .text(`${s.label}, fraction ${fractions[i]}: ${cell.estimate.toFixed(4)} [${cell.lower.toFixed(4)}, ${cell.upper.toFixed(4)}] nats`);
-        group
-          .append("path")
-          .attr("data-testid", "ce-error-bar")
-          .attr("d", `M${middle},${y(cell.lower)}V${y(cell.upper)}M${middle - 2},${y(cell.lower)}H${middle + 2}M${middle - 2},${y(cell.upper)}H${middle + 2}`)
-          .attr("stroke", "var(--ink)")
-          .attr("fill", "none");
-      });
+      const bars = s.cells.flatMap((cell, i): BarWithCi[] =>
+        cell
+          ? [
+              {
+                left: (x(String(fractions[i])) ?? 0) + (inner(s.id) ?? 0),
+                width: inner.bandwidth(),
+                estimate: cell.estimate,
+                lower: cell.lower,
+                upper: cell.upper,
+                fill: s.color,
+                opacity: s.faded ? 0.5 : 1,
+                title: `${s.label}, fraction ${fractions[i]}: ${cell.estimate.toFixed(4)} [${cell.lower.toFixed(4)}, ${cell.upper.toFixed(4)}] nats`,
+              },
+            ]
+          : [],
+      );
+      drawBarsWithCi(plot.append("g").attr("data-series", s.id), bars, y, { bar: "ce-bar", errorBar: "ce-error-bar" });
     }
     plot
       .append("line")

@@ -4,6 +4,7 @@ import { scaleBand, scaleLinear, select } from "d3";
 import { useEffect, useRef } from "react";
 import type { ScoreBinQuality as ScoreBinQualityBin } from "@/lib/evaluate/run-page-data";
 import { drawBandChartAxes } from "./band-chart-axes";
+import { drawBarsWithCi, type BarWithCi } from "./bars-with-ci";
 
 export interface ScoreBinQualityProps {
   bins: ScoreBinQualityBin[];
@@ -38,29 +39,26 @@ export function ScoreBinQuality({ bins, xLabel, width = 560, height = 260, testI
       .padding(0.1);
     const y = scaleLinear().domain([0, 1]).range([innerHeight, 0]);
     const plot = svg.append("g").attr("transform", `translate(${MARGIN.left},${MARGIN.top})`);
-    for (const bin of shown) {
-      for (const m of MEASURES) {
+    const bars = shown.flatMap((bin) =>
+      MEASURES.flatMap((m): BarWithCi[] => {
         const { mean, standardError } = bin[m.key];
-        if (Number.isNaN(mean)) continue;
-        const left = (x(label(bin)) ?? 0) + (inner(m.key) ?? 0);
-        const middle = left + inner.bandwidth() / 2;
-        plot
-          .append("rect")
-          .attr("data-testid", "quality-bar")
-          .attr("x", left)
-          .attr("width", inner.bandwidth())
-          .attr("y", y(mean))
-          .attr("height", innerHeight - y(mean))
-          .attr("fill", m.color)
-          .append("title")
-          .text(`${m.label}, score ${label(bin)} (${bin.count} explanations): ${mean.toFixed(3)} ± ${Number.isNaN(standardError) ? "—" : standardError.toFixed(3)}`);
-        if (!Number.isNaN(standardError)) {
-          const lo = y(Math.max(0, mean - standardError));
-          const hi = y(Math.min(1, mean + standardError));
-          plot.append("path").attr("d", `M${middle},${lo}V${hi}`).attr("stroke", "var(--ink)");
-        }
-      }
-    }
+        if (Number.isNaN(mean)) return [];
+        const se = Number.isNaN(standardError) ? null : standardError;
+        return [
+          {
+            left: (x(label(bin)) ?? 0) + (inner(m.key) ?? 0),
+            width: inner.bandwidth(),
+            estimate: mean,
+            // ± one standard error, kept inside [0, 1] where a fraction lives.
+            lower: se === null ? null : Math.max(0, mean - se),
+            upper: se === null ? null : Math.min(1, mean + se),
+            fill: m.color,
+            title: `${m.label}, score ${label(bin)} (${bin.count} explanations): ${mean.toFixed(3)} ± ${se === null ? "—" : se.toFixed(3)}`,
+          },
+        ];
+      }),
+    );
+    drawBarsWithCi(plot, bars, y, { bar: "quality-bar", errorBar: "quality-error-bar" });
     drawBandChartAxes(svg, plot, { width, height, margin: MARGIN }, { x, y, yTicks: 5 }, { x: xLabel, y: "mean over explanations (fraction)" });
   }, [bins, xLabel, width, height]);
   return (

@@ -1,0 +1,60 @@
+"use client";
+
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
+import { JobProgress } from "@/components/job-list";
+import type { JobListItem } from "@/lib/pipeline/job-list-views";
+import styles from "../latent-browser.module.css";
+
+async function startBuild(hookpoint: string): Promise<number> {
+  const response = await fetch("/api/packs/cache", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ hookpoint }) });
+  const body = (await response.json().catch(() => ({}))) as { job?: { id: number }; error?: string };
+  if (!response.ok || !body.job) throw new Error(body.error ?? `POST /api/packs/cache answered ${response.status}`);
+  return body.job.id;
+}
+
+async function fetchJob(id: number): Promise<JobListItem> {
+  const response = await fetch(`/api/jobs/${id}`);
+  if (!response.ok) throw new Error(`GET /api/jobs/${id} answered ${response.status}`);
+  return ((await response.json()) as { job: JobListItem }).job;
+}
+
+/** "Build its cache": starts the cache job, follows its progress every second, and reloads the page when it is done. */
+export function BuildCacheButton({ hookpoint, runningJobId }: { hookpoint: string; runningJobId: number | null }) {
+  const router = useRouter();
+  const [jobId, setJobId] = useState<number | null>(runningJobId);
+  const start = useMutation({ mutationFn: () => startBuild(hookpoint), onSuccess: setJobId });
+  const job = useQuery({
+    queryKey: ["job", jobId],
+    queryFn: () => fetchJob(jobId as number),
+    enabled: jobId !== null,
+    refetchInterval: (query) => (query.state.data && !["queued", "running"].includes(query.state.data.status) ? false : 1000),
+  });
+  const status = job.data?.status;
+  useEffect(() => {
+    if (status === "done") router.refresh();
+  }, [status, router]);
+  if (jobId === null) {
+    return (
+      <>
+        <button type="button" onClick={() => start.mutate()} disabled={start.isPending} data-testid={`build-cache-${hookpoint}`}>
+          {start.isPending ? "Starting…" : "Build its cache"}
+        </button>
+        {start.error ? (
+          <p role="alert" className={styles.error}>
+            {start.error.message}
+          </p>
+        ) : null}
+      </>
+    );
+  }
+  return (
+    <div data-testid={`cache-build-${hookpoint}`} data-status={status ?? "queued"} role="status">
+      <a href="/jobs">Job {jobId}</a>: {status ?? "queued"}
+      {job.data?.message ? ` — ${job.data.message}` : ""}
+      {job.data ? <JobProgress job={job.data} /> : null}
+      {job.data?.error ? <p className={styles.error}>{job.data.error}</p> : null}
+    </div>
+  );
+}
