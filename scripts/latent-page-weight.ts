@@ -9,6 +9,7 @@ const runs = Number(runsArg ?? 5);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+async function main() {
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu"] });
 const rows: { html: number; js: number; other: number; domContentLoadedMs: number; loadMs: number }[] = [];
 for (let run = 0; run < runs; run++) {
@@ -37,3 +38,6 @@ for (let run = 0; run < runs; run++) {
 await browser.close();
 const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 console.log(`${url}, ${runs} runs (median): HTML ${kib(median(rows.map((r) => r.html)))}, JS ${kib(median(rows.map((r) => r.js)))}, other ${kib(median(rows.map((r) => r.other)))}; DOMContentLoaded ${median(rows.map((r) => r.domContentLoadedMs)).toFixed(0)} ms, load ${median(rows.map((r) => r.loadMs)).toFixed(0)} ms`);
+}
+
+void main();
