@@ -87,8 +87,8 @@ describe("listing latents", () => {
     expect(latentsOf({ hideDead: true, pageSize: 64 })).toHaveLength(63);
     expect(latentsOf({ hideDead: true, pageSize: 64 })).not.toContain(5);
 
-    addExplanation(db, { cacheId, latent: 9, text: "Commas in lists", sourceKind: "user" }, new Date());
-    addExplanation(db, { cacheId, latent: 10, text: "Semicolons", sourceKind: "statistical-baseline" }, new Date());
+    addExplanation(db, { cacheId, latent: 9, text: "Commas in lists", sourceKind: "user", sourceDetail: null }, new Date());
+    addExplanation(db, { cacheId, latent: 10, text: "Semicolons", sourceKind: "statistical-baseline", sourceDetail: null }, new Date());
     expect(latentsOf({ editedOnly: true })).toEqual([9]);
     expect(listLatents(db, cacheId, { ...base, page: 1, pageSize: 11 }).rows.map((r) => r.edited)).toEqual([...new Array<boolean>(9).fill(false), true, false]);
   });
