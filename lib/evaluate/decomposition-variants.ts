@@ -45,20 +45,44 @@ export const MISSED_MAGNITUDE_RULE =
   "predictions over every simulated context (calibration contexts and prompts); a latent never predicted active gets the median " +
   "of its non-zero true activations there instead";
 
+/** Non-zero calibrated and true values per latent, a block of context rows at a time: medians need every one. */
+export class TypicalMagnitudeAccumulator {
+  private readonly simulated: number[][];
+  private readonly truth: number[][];
+
+  constructor(private readonly numLatents: number) {
+    this.simulated = Array.from({ length: numLatents }, () => []);
+    this.truth = Array.from({ length: numLatents }, () => []);
+  }
+
+  /** `calibrated` and `truth` are [rows·L] over the same rows; NaN in `calibrated` (a missing prediction) is skipped. */
+  add(calibrated: ArrayLike<number>, truth: ArrayLike<number>): void {
+    const L = this.numLatents;
+    if (calibrated.length !== truth.length || calibrated.length % L !== 0) {
+      throw new Error(`calibrated (${calibrated.length}) and truth (${truth.length}) must both be [contexts × ${L} latents]`);
+    }
+    for (let i = 0; i < calibrated.length; i++) {
+      if (calibrated[i] > 0) this.simulated[i % L].push(calibrated[i]);
+      if (truth[i] > 0) this.truth[i % L].push(truth[i]);
+    }
+  }
+
+  /** Per latent (MISSED_MAGNITUDE_RULE); 0 for a latent never active in either. */
+  finish(): Float32Array {
+    const medianOf = (values: number[]) => (values.length > 0 ? median(Float64Array.from(values)) : 0);
+    return Float32Array.from(this.simulated, (values, l) => {
+      const m = medianOf(values);
+      return m > 0 ? m : medianOf(this.truth[l]);
+    });
+  }
+}
+
 /**
  * Per latent, its typical simulated magnitude (MISSED_MAGNITUDE_RULE). `calibrated` and `truth` are [N·L] over the
  * same N contexts; NaN in `calibrated` (a missing prediction) is skipped. 0 for a latent never active in either.
  */
 export function typicalSimulatedMagnitudes(calibrated: ArrayLike<number>, truth: ArrayLike<number>, numLatents: number): Float32Array {
-  if (calibrated.length !== truth.length || calibrated.length % numLatents !== 0) {
-    throw new Error(`calibrated (${calibrated.length}) and truth (${truth.length}) must both be [contexts × ${numLatents} latents]`);
-  }
-  const medians = (values: ArrayLike<number>) => {
-    const byLatent: number[][] = Array.from({ length: numLatents }, () => []);
-    for (let i = 0; i < values.length; i++) if (values[i] > 0) byLatent[i % numLatents].push(values[i]);
-    return byLatent.map((v) => (v.length > 0 ? median(Float64Array.from(v)) : 0));
-  };
-  const simulated = medians(calibrated);
-  const fallback = medians(truth);
-  return Float32Array.from(simulated, (m, l) => (m > 0 ? m : fallback[l]));
+  const magnitudes = new TypicalMagnitudeAccumulator(numLatents);
+  magnitudes.add(calibrated, truth);
+  return magnitudes.finish();
 }

@@ -1,15 +1,17 @@
 // "Where the loss comes from" (§3.1): at each fraction of top-detection latents rewritten, the CE increase over
 // the clean model when the rewritten latents take each decomposition variant's values (decomposition-variants.ts);
-// the rest keep the transcoder's TopK output, as in Fig. 3. Identical TopK rows share one forward pass.
+// the rest keep the transcoder's TopK output, as in Fig. 3. Identical TopK rows of a prompt block share one forward pass.
 import { summarizeCeIncrease, type CeIncreaseSummary } from "@/lib/core/ce-increase";
 import { createSeededRng } from "@/lib/core/seeded-rng";
 import type { BootstrapOptions, ConfidenceInterval } from "@/lib/core/bootstrap-ci";
 import { pairedMeanDifference } from "@/lib/core/paired-difference";
 import { topKRows, type TopK } from "@/lib/core/topk";
+import { activationsAfterTopK } from "@/lib/calibrate";
 import { decodeChecked, lastTokenCeChecked, type CoderAdapter } from "./coder-adapter";
 import { DECOMPOSITION_VARIANTS, MISSED_MAGNITUDE_RULE, variantValue, type DecompositionVariant } from "./decomposition-variants";
 import { derivedSeed } from "@/lib/core/derived-seed";
 import { chosenLatentCount } from "./latent-selection";
+import { singleBlock, type PromptBlocks } from "./prompt-blocks";
 import { rewrittenTopK } from "./rewritten-topk";
 import { TopKForwardCache } from "./topk-forward-cache";
 
@@ -17,8 +19,6 @@ export interface ErrorDecompositionInputs {
   readonly coder: CoderAdapter;
   /** [P·L] true relu'd pre-activations at the prompts' last tokens. */
   readonly trueActivations: Float32Array;
-  /** [P·L] the same after the transcoder's TopK (0 = not truly active). */
-  readonly trueAfterTopK: Float32Array;
   /** [P·L] calibrated simulations (0 where predicted inactive or missing). */
   readonly simulated: Float32Array;
   /** [L] each latent's typical simulated magnitude (typicalSimulatedMagnitudes). */
@@ -26,6 +26,21 @@ export interface ErrorDecompositionInputs {
   /** The latents in rewrite order (top detection score first). */
   readonly order: Int32Array;
   readonly cleanCeNats: Float64Array;
+}
+
+/** The same read block by block (prompt-blocks.ts); simulations as [size·L] rows of prompts [start, start + size). */
+export interface BlockErrorDecompositionInputs extends Omit<ErrorDecompositionInputs, "coder" | "trueActivations" | "simulated"> {
+  readonly blocks: PromptBlocks;
+  readonly simulatedRows: (start: number, size: number) => Float32Array;
+}
+
+function blockInputs(inputs: ErrorDecompositionInputs | BlockErrorDecompositionInputs): BlockErrorDecompositionInputs {
+  if ("blocks" in inputs) return inputs;
+  const { coder, trueActivations, simulated, ...rest } = inputs;
+  const promptCount = inputs.cleanCeNats.length;
+  if (simulated.length !== promptCount * coder.numLatents) throw new Error(`simulated has ${simulated.length} values; expected ${promptCount} prompts × ${coder.numLatents} latents`);
+  const rows = (start: number, size: number) => simulated.subarray(start * coder.numLatents, (start + size) * coder.numLatents);
+  return { ...rest, blocks: singleBlock(coder, trueActivations, promptCount), simulatedRows: rows };
 }
 
 export interface ErrorDecompositionCell {
@@ -60,37 +75,43 @@ export interface ErrorDecompositionSettings {
 
 export async function runErrorDecomposition(
   settings: ErrorDecompositionSettings,
-  inputs: ErrorDecompositionInputs,
+  denseOrBlockInputs: ErrorDecompositionInputs | BlockErrorDecompositionInputs,
   onProgress: (done: number, total: number) => void = () => {},
 ): Promise<ErrorDecomposition> {
-  const { coder, trueActivations, trueAfterTopK, simulated, typicalMagnitude, order, cleanCeNats } = inputs;
-  const numLatents = coder.numLatents;
+  const { blocks, simulatedRows, typicalMagnitude, order, cleanCeNats } = blockInputs(denseOrBlockInputs);
+  const { numLatents, k } = blocks;
   const promptCount = cleanCeNats.length;
-  for (const [name, array] of [["trueActivations", trueActivations], ["trueAfterTopK", trueAfterTopK], ["simulated", simulated]] as const) {
-    if (array.length !== promptCount * numLatents) throw new Error(`${name} has ${array.length} values; expected ${promptCount} prompts × ${numLatents} latents`);
-  }
+  if (blocks.promptCount !== promptCount) throw new Error(`the prompt blocks hold ${blocks.promptCount} prompts but cleanCeNats has ${promptCount}`);
   if (typicalMagnitude.length !== numLatents || order.length !== numLatents) {
     throw new Error(`typicalMagnitude (${typicalMagnitude.length}) and order (${order.length}) must have one entry per latent (${numLatents})`);
   }
-  const forwardCache = new TopKForwardCache(async (top: TopK) =>
-    lastTokenCeChecked(coder, await decodeChecked(coder, top.indices, top.values, promptCount), promptCount),
-  );
-  const ownTopK = topKRows(trueActivations, numLatents, coder.k);
-  const total = settings.fractions.length * DECOMPOSITION_VARIANTS.length;
-  const cells: ErrorDecompositionCell[] = [];
-  for (const fraction of settings.fractions) {
-    const chosen = order.subarray(0, chosenLatentCount(fraction, numLatents));
-    for (const variant of DECOMPOSITION_VARIANTS) {
+  const plan = settings.fractions.flatMap((fraction) => DECOMPOSITION_VARIANTS.map((variant) => ({ fraction, variant, ceNats: new Float64Array(promptCount) })));
+  const total = Math.ceil(promptCount / blocks.blockSize) * plan.length;
+  let done = 0;
+  // A cell's rows ran in some block; with one block, the count of forward passes as before blocks.
+  const ran = plan.map(() => false);
+  await blocks.forEachBlock(async ({ start, size, coder, trueActivations }) => {
+    const forwardCache = new TopKForwardCache(async (top: TopK) => lastTokenCeChecked(coder, await decodeChecked(coder, top.indices, top.values, size), size));
+    const ownTopK = topKRows(trueActivations, numLatents, k);
+    const trueAfterTopK = activationsAfterTopK(trueActivations, numLatents, k);
+    const simulated = simulatedRows(start, size);
+    if (simulated.length !== trueActivations.length) throw new Error(`simulated rows of prompts [${start}, ${start + size}) have ${simulated.length} values; expected ${trueActivations.length}`);
+    for (const [c, cell] of plan.entries()) {
+      const chosen = order.subarray(0, chosenLatentCount(cell.fraction, numLatents));
       const value = (p: number, l: number) => {
         const i = p * numLatents + l;
-        return variantValue(variant, simulated[i], trueAfterTopK[i], typicalMagnitude[l]);
+        return variantValue(cell.variant, simulated[i], trueAfterTopK[i], typicalMagnitude[l]);
       };
-      const { ceNats } = await forwardCache.ceNats(rewrittenTopK(trueActivations, numLatents, coder.k, chosen, value, "transcoder-topk", ownTopK));
-      const rng = createSeededRng(derivedSeed(settings.seed, `bootstrap/decomposition/${variant}/${fraction}`));
-      cells.push({ variant, fraction, ceNats, summary: summarizeCeIncrease(ceNats, cleanCeNats, rng, settings.bootstrap) });
-      onProgress(cells.length, total);
+      const { ceNats, reused } = await forwardCache.ceNats(rewrittenTopK(trueActivations, numLatents, k, chosen, value, "transcoder-topk", ownTopK));
+      cell.ceNats.set(ceNats, start);
+      if (!reused) ran[c] = true;
+      onProgress(++done, total);
     }
-  }
+  });
+  const cells: ErrorDecompositionCell[] = plan.map(({ variant, fraction, ceNats }) => {
+    const rng = createSeededRng(derivedSeed(settings.seed, `bootstrap/decomposition/${variant}/${fraction}`));
+    return { variant, fraction, ceNats, summary: summarizeCeIncrease(ceNats, cleanCeNats, rng, settings.bootstrap) };
+  });
   const savings: ErrorRepairSaving[] = [];
   for (const fraction of settings.fractions) {
     const ceOf = (variant: DecompositionVariant) => cells.find((c) => c.variant === variant && c.fraction === fraction)!.ceNats;
@@ -100,5 +121,5 @@ export async function runErrorDecomposition(
       savings.push({ variant, fraction, savingNats: pairedMeanDifference([ceOf("simulated")], ceOf(variant), rng, settings.bootstrap) });
     }
   }
-  return { selection: "top-detection", missedMagnitudeRule: MISSED_MAGNITUDE_RULE, cells, savings, forwardPassCount: forwardCache.forwardPassCount };
+  return { selection: "top-detection", missedMagnitudeRule: MISSED_MAGNITUDE_RULE, cells, savings, forwardPassCount: ran.filter(Boolean).length };
 }

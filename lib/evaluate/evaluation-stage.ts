@@ -26,10 +26,12 @@ import { derivedSeed } from "@/lib/core/derived-seed";
 import type { EvaluationRunStore } from "./evaluation-run-store";
 import { checkEvaluationStageSettings, type EvaluationStageSettings } from "./evaluation-settings";
 import { heldoutPromptContexts, heldoutPrompts } from "./heldout-prompts";
-import { packCoderAdapter } from "./pack-coder-adapter";
+import { packPromptBlocks } from "./pack-prompt-blocks";
+import { perPromptOverBlocks } from "./prompt-blocks";
 import { runRewriteEvaluation, type RewriteEvaluationResult } from "./rewrite-evaluation";
-import { preTopKQualityOnSimulatedContexts, type PreTopKQuality } from "./simulated-context-quality";
+import { simulatedContextFacts, type PreTopKQuality } from "./simulated-context-quality";
 import { simulationMatrix, type PredictRaw } from "./simulation-matrix";
+import { predictionRowWindow, type PredictionRows } from "./sparse-predictions";
 import { stageErrorAnalysis, type ErrorAnalysisStep, type StageErrorAnalysis } from "./stage-error-analysis";
 
 export interface EvaluationModel {
@@ -153,12 +155,13 @@ export async function runEvaluationStage(
     promptLength: settings.promptLength,
     seed: derivedSeed(seed, "heldout-prompts"),
   });
-  const clean = await packCoderAdapter(model.model, model.coder, cache.hookpoint, prompts, {
+  const clean = await packPromptBlocks(model.model, model.coder, cache.hookpoint, prompts, {
     batchSize: options.batchSize,
     signal: options.signal,
     onProgress: (done, total) => progress("clean runs", done, total),
   });
-  const zeroAblationCeNats = await clean.coder.lastTokenCe(new Float32Array(settings.promptCount * model.model.config.hidden_size));
+  const { blocks } = clean;
+  const zeroAblationCeNats = await perPromptOverBlocks(blocks, ({ coder, size }) => coder.lastTokenCe(new Float32Array(size * model.model.config.hidden_size)));
 
   const C = settings.calibrationContextCount;
   const sample = calibrationSample(cache.activations, C, settings.windowLength, derivedSeed(seed, "calibration-contexts"));
@@ -170,9 +173,9 @@ export async function runEvaluationStage(
     signal: options.signal,
     onProgress: (done, total) => progress("simulation", done, total),
   });
-  // Rows [0, C) are the calibration contexts, the rest the evaluation prompts.
-  const calibrationRaw = matrix.rawPredictions.subarray(0, C * numLatents);
-  const promptRaw = matrix.rawPredictions.subarray(C * numLatents);
+  // Rows [0, C) are the calibration contexts, the rest the evaluation prompts; only the former are read dense.
+  const calibrationRaw = matrix.rawPredictions.rows(0, C);
+  const promptRaw = predictionRowWindow(matrix.rawPredictions, C, settings.promptCount);
   // The paper code's linear map 0..9 → 0..max activation (fitLinearCalibration's record, with the max from one CSR pass).
   const linear: LinearCalibrationSet = { mode: "uncalibrated-linear", maxRawPrediction: MAX_SIMULATED_LEVEL, maxActivationByLatent: sample.maxActivationByLatent };
 
@@ -186,12 +189,13 @@ export async function runEvaluationStage(
       settings.tieRule === "mid-rank" ? erased : allZeroLiveLatents(fitQuantileCalibration(calibrationRaw, numLatents, target, { estimator: settings.estimator, tieRule: "mid-rank" }));
     progress("calibration", t + 1, settings.calibrationTargets.length);
     const scores = { detection: latents.detectionScores, fuzzing: latents.fuzzingScores };
-    const truth = { calibrationActivationsAfterTopK: sample.activationsAfterTopK, promptTopK: topKRows(clean.trueActivations, numLatents, model.coder.config.k), k: model.coder.config.k };
     const { rawActiveThreshold, scoreBinEdges } = settings.evaluation;
-    const preTopKQuality = preTopKQualityOnSimulatedContexts(matrix.rawPredictions, truth, numLatents, quantile, rawActiveThreshold, scores, scoreBinEdges);
+    const contextFacts = await simulatedContextFacts(
+      { blocks, rawPredictions: matrix.rawPredictions, calibrationTrueAfterTopK: sample.activationsAfterTopK, calibration: quantile },
+      { rawActiveAbove: rawActiveThreshold, scores, scoreBinEdges },
+    );
     const rewriteInputs = {
-      coder: clean.coder,
-      trueActivations: clean.trueActivations,
+      blocks,
       rawPredictions: promptRaw,
       calibrations: [quantile, linear],
       cleanCeNats: clean.cleanCeNats,
@@ -203,7 +207,7 @@ export async function runEvaluationStage(
     const { fractions, bootstrapResamples, ciLevel } = settings.evaluation;
     const analysis = await stageErrorAnalysis(
       { seed, fractions, bootstrap: { resamples: bootstrapResamples, level: ciLevel } },
-      { ...rewriteInputs, trueAfterTopK: activationsAfterTopK(clean.trueActivations, numLatents, truth.k), calibrationTrueAfterTopK: sample.activationsAfterTopK, rawPredictions: matrix.rawPredictions, calibration: quantile, explained: latents.explanations.map((e) => e !== null), prompts, cleanTopTokens: clean.cleanTopTokens, tokenText: model.tokenText },
+      { ...rewriteInputs, rawPredictions: matrix.rawPredictions, calibrationContextCount: C, calibration: quantile, contextFacts, explained: latents.explanations.map((e) => e !== null), prompts, cleanTopTokens: clean.cleanTopTokens, tokenText: model.tokenText },
       progress,
     );
     progress("sample-size study", 0, settings.sampleSizes.length);
@@ -221,7 +225,7 @@ export async function runEvaluationStage(
       failedPredictionCount: matrix.failedCount,
       heldoutChunkCount: prompts.availableChunks,
       sampleSizeStudy: study,
-      preTopKQuality,
+      preTopKQuality: contextFacts.preTopKQuality,
       errorDecomposition: analysis.errorDecomposition,
       ledger: analysis.ledger,
       promptOutputs: analysis.promptOutputs,
@@ -242,7 +246,7 @@ export async function runEvaluationStage(
 /** App. B on one calibration target: the normalizer refitted on nested subsamples, each evaluated by `evaluateCe`. */
 async function sampleSizeStudy(
   settings: EvaluationStageSettings,
-  fit: { target: CalibrationTarget; calibrationRaw: Float64Array; promptRaw: Float64Array; numLatents: number },
+  fit: { target: CalibrationTarget; calibrationRaw: ArrayLike<number>; promptRaw: PredictionRows; numLatents: number },
   evaluateCe: (calibration: QuantileCalibrationSet, sampleSize: number) => Promise<SampleSizeStudySummary["ceIncrease"]>,
 ): Promise<SampleSizeStudySummary[]> {
   if (settings.sampleSizes.length === 0) return [];
@@ -255,7 +259,8 @@ async function sampleSizeStudy(
       tieRule: settings.tieRule,
       sampleSizes: settings.sampleSizes,
       seed: derivedSeed(settings.evaluation.seed, "sample-size-study"),
-      comparisonRawPredictions: fit.promptRaw,
+      // lib/calibrate compares the fits on dense [prompts × latents] rows: the one array the study still builds.
+      comparisonRawPredictions: fit.promptRaw.rows(0, fit.promptRaw.rowCount),
     },
     evaluateCe,
   );

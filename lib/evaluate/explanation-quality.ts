@@ -1,9 +1,8 @@
 // §3.1 and Fig. 4 / A4: per explanation, sensitivity and specificity of "predicted active" against "truly active
 // (in the transcoder's TopK)", then binned by detection and by fuzzing score. The paper's measure compares
-// predictions before the rewrite's TopK, raw and calibrated (preTopKExplanationQuality); the post-TopK variant
+// predictions before the rewrite's TopK, raw and calibrated (PreTopKConfusion); the post-TopK variant
 // counts from the sparse TopK rows directly, so no [prompts × latents] matrix is built.
 import { classificationScores } from "@/lib/core/classification-scores";
-import { sensitivitySpecificityByLatent } from "@/lib/core/sensitivity-specificity";
 import { binByScore, type ScoreBin } from "@/lib/core/score-bins";
 import type { TopK } from "@/lib/core/topk";
 
@@ -85,29 +84,50 @@ export function explanationQuality(
 }
 
 /**
- * §3.1 / Fig. 4 as the paper measures it: `predicted` (raw 0–9 scores or calibrated activations, NaN = missing)
- * and `truth` (the transcoder's post-TopK activations) are row-major [contexts × latents]; a prediction is active
- * above `predictedActiveAbove`. No TopK is applied to the predictions.
+ * §3.1 / Fig. 4 as the paper measures it: per latent, predictions (raw 0–9 scores or calibrated activations, NaN =
+ * missing, left out) active above `predictedActiveAbove` against the transcoder's post-TopK truth (active > 0),
+ * counted a block of [rows × latents] at a time. No TopK is applied to the predictions.
  */
-export function preTopKExplanationQuality(
-  predicted: ArrayLike<number>,
-  truth: ArrayLike<number>,
-  numLatents: number,
-  predictedActiveAbove: number,
-  scores: { readonly detection: Float64Array; readonly fuzzing: Float64Array },
-  scoreBinEdges: readonly number[],
-): ExplanationQuality {
-  const perLatent = sensitivitySpecificityByLatent(predicted, truth, numLatents, predictedActiveAbove);
-  return qualityOf(
-    {
-      sensitivity: Float64Array.from(perLatent, (q) => q.sensitivity),
-      specificity: Float64Array.from(perLatent, (q) => q.specificity),
-      trulyActiveCount: Uint32Array.from(perLatent, (q) => q.trulyActiveCount),
-      predictedActiveCount: Uint32Array.from(perLatent, (q) => q.predictedActiveCount),
-    },
-    scores,
-    scoreBinEdges,
-  );
+export class PreTopKConfusion {
+  private readonly counts: { tp: Uint32Array; fp: Uint32Array; fn: Uint32Array; tn: Uint32Array };
+
+  constructor(
+    private readonly numLatents: number,
+    private readonly predictedActiveAbove: number,
+  ) {
+    const perLatent = () => new Uint32Array(numLatents);
+    this.counts = { tp: perLatent(), fp: perLatent(), fn: perLatent(), tn: perLatent() };
+  }
+
+  add(predicted: ArrayLike<number>, truth: ArrayLike<number>): void {
+    const L = this.numLatents;
+    if (predicted.length !== truth.length || truth.length % L !== 0) {
+      throw new Error(`predicted (${predicted.length}) and truth (${truth.length}) must both be [contexts × ${L} latents]`);
+    }
+    const { tp, fp, fn, tn } = this.counts;
+    for (let i = 0; i < truth.length; i++) {
+      if (Number.isNaN(predicted[i])) continue;
+      const l = i % L;
+      const active = predicted[i] > this.predictedActiveAbove;
+      if (truth[i] > 0) (active ? tp : fn)[l]++;
+      else (active ? fp : tn)[l]++;
+    }
+  }
+
+  quality(scores: { readonly detection: Float64Array; readonly fuzzing: Float64Array }, scoreBinEdges: readonly number[]): ExplanationQuality {
+    const { tp, fp, fn, tn } = this.counts;
+    const perLatent = Array.from(tp, (_, l) => classificationScores({ truePositives: tp[l], falsePositives: fp[l], falseNegatives: fn[l], trueNegatives: tn[l] }));
+    return qualityOf(
+      {
+        sensitivity: Float64Array.from(perLatent, (q) => q.recall),
+        specificity: Float64Array.from(perLatent, (q) => q.specificity),
+        trulyActiveCount: Uint32Array.from(tp, (n, l) => n + fn[l]),
+        predictedActiveCount: Uint32Array.from(tp, (n, l) => n + fp[l]),
+      },
+      scores,
+      scoreBinEdges,
+    );
+  }
 }
 
 function qualityOf(

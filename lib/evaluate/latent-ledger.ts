@@ -4,13 +4,16 @@
 //   oracle gain:    CE(every latent rewritten) − CE(every latent rewritten but this one, which keeps the truth),
 //                   the loss recovered if only this latent's simulation were perfect.
 // Only the (prompt, latent) pairs whose TopK rows change are run (single-latent-swaps.ts), all latents together in
-// batches of rows; every other pair's change is exactly 0. CIs resample prompts (sparse-mean-bootstrap.ts).
+// batches of rows, one prompt block at a time; every other pair's change is exactly 0. CIs resample prompts
+// (sparse-mean-bootstrap.ts).
+import { activationsAfterTopK } from "@/lib/calibrate";
 import type { BootstrapOptions } from "@/lib/core/bootstrap-ci";
+import { derivedSeed } from "@/lib/core/derived-seed";
 import { createSeededRng } from "@/lib/core/seeded-rng";
 import { sparseColumnMeanCis, sparseColumnsOf } from "@/lib/core/sparse-mean-bootstrap";
 import { topKRows } from "@/lib/core/topk";
 import type { CoderAdapter } from "./coder-adapter";
-import { derivedSeed } from "@/lib/core/derived-seed";
+import { singleBlock, type PromptBlocks } from "./prompt-blocks";
 import { singleLatentSwaps } from "./single-latent-swaps";
 
 /** What the truth fixes at one (prompt, latent) of the full rewrite. */
@@ -23,6 +26,23 @@ export interface LatentLedgerInputs {
   readonly trueAfterTopK: Float32Array;
   /** [P·L] calibrated simulations there (0 = predicted inactive or missing). */
   readonly simulated: Float32Array;
+}
+
+/** The same read block by block: the truth from each block's pre-activations, simulations as [size·L] rows. */
+export interface BlockLedgerInputs {
+  readonly blocks: PromptBlocks;
+  readonly simulatedRows: (start: number, size: number) => Float32Array;
+}
+
+function blockLedgerInputs(inputs: LatentLedgerInputs | BlockLedgerInputs): BlockLedgerInputs {
+  if ("blocks" in inputs) return inputs;
+  const { coder, trueAfterTopK, simulated } = inputs;
+  if (trueAfterTopK.length !== simulated.length || simulated.length % coder.numLatents !== 0) {
+    throw new Error(`trueAfterTopK (${trueAfterTopK.length}) and simulated (${simulated.length}) must both be [prompts × ${coder.numLatents} latents]`);
+  }
+  // TopK of a row already after TopK keeps it as it is, so the block's "pre-activations" may be the truth itself.
+  const blocks = singleBlock(coder, trueAfterTopK, simulated.length / coder.numLatents);
+  return { blocks, simulatedRows: (start, size) => simulated.subarray(start * coder.numLatents, (start + size) * coder.numLatents) };
 }
 
 /** Per latent: mean over all prompts (nats) with its CI, and the prompts where it changed the patch. */
@@ -60,39 +80,46 @@ const ROWS_PER_CALL = 8192;
 
 export async function latentLedger(
   settings: { readonly seed: number; readonly bootstrap: BootstrapOptions },
-  inputs: LatentLedgerInputs,
+  denseOrBlockInputs: LatentLedgerInputs | BlockLedgerInputs,
   onProgress: (done: number, total: number) => void = () => {},
 ): Promise<LatentLedger> {
-  const { coder, trueAfterTopK, simulated } = inputs;
-  const { numLatents, k } = coder;
-  if (trueAfterTopK.length !== simulated.length || simulated.length % numLatents !== 0) {
-    throw new Error(`trueAfterTopK (${trueAfterTopK.length}) and simulated (${simulated.length}) must both be [prompts × ${numLatents} latents]`);
-  }
-  const promptCount = simulated.length / numLatents;
-  const impactSwaps = singleLatentSwaps(trueAfterTopK, simulated, numLatents, k);
-  const oracleSwaps = singleLatentSwaps(simulated, trueAfterTopK, numLatents, k);
-  const alone = topKRows(trueAfterTopK, numLatents, k);
-  const full = topKRows(simulated, numLatents, k);
-  const everyPrompt = Int32Array.from({ length: promptCount }, (_, p) => p);
-  const parts = [
-    { prompt: everyPrompt, ...alone },
-    { prompt: everyPrompt, ...full },
-    impactSwaps,
-    oracleSwaps,
-  ];
-  const ce = await rowsCe(coder, parts, onProgress);
-  const coderAloneCeNats = ce.subarray(0, promptCount);
-  const fullRewriteCeNats = ce.subarray(promptCount, 2 * promptCount);
-  const impactCe = ce.subarray(2 * promptCount, 2 * promptCount + impactSwaps.prompt.length);
-  const oracleCe = ce.subarray(2 * promptCount + impactSwaps.prompt.length);
+  const { blocks, simulatedRows } = blockLedgerInputs(denseOrBlockInputs);
+  const { numLatents, k, promptCount } = blocks;
+  const coderAloneCeNats = new Float64Array(promptCount);
+  const fullRewriteCeNats = new Float64Array(promptCount);
+  // Changed pairs only, in prompt order: what outlives a block.
+  const impact = new PairList();
+  const oracle = new PairList();
+  let forwardRowCount = 0;
+  await blocks.forEachBlock(async ({ start, size, coder, trueActivations }) => {
+    const truth = activationsAfterTopK(trueActivations, numLatents, k);
+    const simulated = simulatedRows(start, size);
+    if (simulated.length !== truth.length) throw new Error(`simulated rows of prompts [${start}, ${start + size}) have ${simulated.length} values; expected ${truth.length}`);
+    const impactSwaps = singleLatentSwaps(truth, simulated, numLatents, k);
+    const oracleSwaps = singleLatentSwaps(simulated, truth, numLatents, k);
+    const everyPrompt = Int32Array.from({ length: size }, (_, p) => p);
+    const parts = [{ prompt: everyPrompt, ...topKRows(truth, numLatents, k) }, { prompt: everyPrompt, ...topKRows(simulated, numLatents, k) }, impactSwaps, oracleSwaps];
+    const ce = await rowsCe(coder, parts, (done, total) => onProgress(start + Math.floor((size * done) / total), promptCount));
+    forwardRowCount += ce.length;
+    const alone = ce.subarray(0, size);
+    const full = ce.subarray(size, 2 * size);
+    coderAloneCeNats.set(alone, start);
+    fullRewriteCeNats.set(full, start);
+    const impactCe = ce.subarray(2 * size, 2 * size + impactSwaps.prompt.length);
+    const oracleCe = ce.subarray(2 * size + impactSwaps.prompt.length);
+    impactSwaps.prompt.forEach((p, i) => impact.push(start + p, impactSwaps.latent[i], impactCe[i] - alone[p]));
+    oracleSwaps.prompt.forEach((p, i) => {
+      const at = p * numLatents + oracleSwaps.latent[i];
+      const error = truth[at] === 0 ? "false positive" : simulated[at] === 0 ? "missed" : "wrong magnitude";
+      oracle.push(start + p, oracleSwaps.latent[i], full[p] - oracleCe[i], SIMULATION_ERRORS.indexOf(error), simulated[at], truth[at]);
+    });
+  });
 
-  const impactNats = Float64Array.from(impactCe, (x, i) => x - coderAloneCeNats[impactSwaps.prompt[i]]);
-  const gainNats = Float64Array.from(oracleCe, (x, i) => fullRewriteCeNats[oracleSwaps.prompt[i]] - x);
-  const effect = (latent: Int32Array, prompt: Int32Array, nats: Float64Array, label: string): PerLatentEffect => {
+  const effect = (pairs: PairList, label: string): PerLatentEffect => {
     const rng = createSeededRng(derivedSeed(settings.seed, `bootstrap/ledger/${label}`));
-    const cis = sparseColumnMeanCis(sparseColumnsOf(numLatents, promptCount, latent, prompt, nats), rng, settings.bootstrap);
+    const cis = sparseColumnMeanCis(sparseColumnsOf(numLatents, promptCount, pairs.latent(), pairs.prompt(), pairs.nats()), rng, settings.bootstrap);
     const changedPromptCount = new Uint32Array(numLatents);
-    for (const l of latent) changedPromptCount[l]++;
+    for (const l of pairs.latent()) changedPromptCount[l]++;
     return {
       meanNats: Float64Array.from(cis, (c) => c.estimate),
       lowerNats: Float64Array.from(cis, (c) => c.lower),
@@ -100,26 +127,44 @@ export async function latentLedger(
       changedPromptCount,
     };
   };
-  const error = Int32Array.from(oracleSwaps.prompt, (p, i) => {
-    const at = p * numLatents + oracleSwaps.latent[i];
-    if (trueAfterTopK[at] === 0) return SIMULATION_ERRORS.indexOf("false positive");
-    return simulated[at] === 0 ? SIMULATION_ERRORS.indexOf("missed") : SIMULATION_ERRORS.indexOf("wrong magnitude");
-  });
   return {
-    impact: effect(impactSwaps.latent, impactSwaps.prompt, impactNats, "impact"),
-    oracleGain: effect(oracleSwaps.latent, oracleSwaps.prompt, gainNats, "oracle-gain"),
+    impact: effect(impact, "impact"),
+    oracleGain: effect(oracle, "oracle-gain"),
     oracleEntries: {
-      prompt: oracleSwaps.prompt,
-      latent: oracleSwaps.latent,
-      gainNats,
-      error,
-      simulated: Float32Array.from(oracleSwaps.prompt, (p, i) => simulated[p * numLatents + oracleSwaps.latent[i]]),
-      truth: Float32Array.from(oracleSwaps.prompt, (p, i) => trueAfterTopK[p * numLatents + oracleSwaps.latent[i]]),
+      prompt: oracle.prompt(),
+      latent: oracle.latent(),
+      gainNats: oracle.nats(),
+      error: Int32Array.from(oracle.error),
+      simulated: Float32Array.from(oracle.simulated),
+      truth: Float32Array.from(oracle.truth),
     },
-    fullRewriteCeNats: fullRewriteCeNats.slice(),
-    coderAloneCeNats: coderAloneCeNats.slice(),
-    forwardRowCount: ce.length,
+    fullRewriteCeNats,
+    coderAloneCeNats,
+    forwardRowCount,
   };
+}
+
+/** (prompt, latent, nats) of changed pairs, and for oracle pairs the error fixed and the two values there. */
+class PairList {
+  private readonly prompts: number[] = [];
+  private readonly latents: number[] = [];
+  private readonly values: number[] = [];
+  readonly error: number[] = [];
+  readonly simulated: number[] = [];
+  readonly truth: number[] = [];
+
+  push(prompt: number, latent: number, nats: number, error?: number, simulated?: number, truth?: number): void {
+    this.prompts.push(prompt);
+    this.latents.push(latent);
+    this.values.push(nats);
+    if (error !== undefined) this.error.push(error);
+    if (simulated !== undefined) this.simulated.push(simulated);
+    if (truth !== undefined) this.truth.push(truth);
+  }
+
+  prompt = () => Int32Array.from(this.prompts);
+  latent = () => Int32Array.from(this.latents);
+  nats = () => Float64Array.from(this.values);
 }
 
 /** CE of every row of every part, in order, in calls of at most ROWS_PER_CALL rows. */

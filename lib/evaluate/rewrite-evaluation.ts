@@ -1,17 +1,18 @@
 // Fig. 3: the CE increase when a fraction of the coder's latents is rewritten from explanations (simulated,
 // calibrated or not) while the rest keep their true values, against the clean model, the coder alone, the
-// zero-ablated patch target and zeroing exactly the rewritten latents. One batched forward pass per cell.
+// zero-ablated patch target and zeroing exactly the rewritten latents. One batched forward pass per cell and
+// prompt block (prompt-blocks.ts): a block's rows of every cell are run before the next block is read.
 import { describeCalibration, predictedActivations, type CalibrationDescriptor, type CalibrationMode } from "@/lib/calibrate";
 import { summarizeCeIncrease, type CeIncreaseSummary } from "@/lib/core/ce-increase";
 import { createSeededRng } from "@/lib/core/seeded-rng";
 import { topKRows, type TopK } from "@/lib/core/topk";
 import { decodeChecked, lastTokenCeChecked } from "./coder-adapter";
 import { derivedSeed } from "@/lib/core/derived-seed";
-import { summarizeCeIncreaseOverDraws } from "./draw-pooled-summary";
 import { checkRewriteEvaluationConfig, type RewriteEvaluationConfig } from "./evaluation-config";
-import { checkRewriteEvaluationInputs, type RewriteEvaluationInputs } from "./evaluation-inputs";
+import { blockRewriteInputs, checkFiniteBlock, checkRewriteEvaluationInputs, type BlockRewriteInputs, type RewriteEvaluationInputs } from "./evaluation-inputs";
 import { explanationQuality, type ExplanationQuality } from "./explanation-quality";
-import { chosenLatentCount, randomOrder, topScoringOrder, type SelectionMethod } from "./latent-selection";
+import type { SelectionMethod } from "./latent-selection";
+import { rewriteCells, rewriteSummaries } from "./rewrite-cells";
 import { rewrittenTopK } from "./rewritten-topk";
 import { TopKForwardCache } from "./topk-forward-cache";
 
@@ -94,119 +95,127 @@ export interface RewriteEvaluationProgress {
 
 export async function runRewriteEvaluation(
   config: RewriteEvaluationConfig,
-  inputs: RewriteEvaluationInputs,
+  denseOrBlockInputs: RewriteEvaluationInputs | BlockRewriteInputs,
   onProgress: (progress: RewriteEvaluationProgress) => void = () => {},
 ): Promise<RewriteEvaluationResult> {
   checkRewriteEvaluationConfig(config);
+  const inputs = blockRewriteInputs(denseOrBlockInputs);
   const edges = config.scoreBinEdges;
   const { promptCount, numLatents } = checkRewriteEvaluationInputs(inputs, [edges[0], edges[edges.length - 1]]);
-  const { coder, trueActivations, cleanCeNats } = inputs;
-  const k = coder.k;
+  const { blocks, cleanCeNats } = inputs;
+  const k = blocks.k;
   const bootstrap = { resamples: config.bootstrapResamples, level: config.ciLevel };
   const summarize = (ceNats: Float64Array, label: string) =>
     summarizeCeIncrease(ceNats, cleanCeNats, createSeededRng(derivedSeed(config.seed, `bootstrap/${label}`)), bootstrap);
 
-  const predicted = inputs.calibrations.map((set) => ({ set, ...predictedActivations(set, inputs.rawPredictions) }));
-  const drawsOf = (selection: SelectionMethod) => (selection === "random" ? config.randomDraws : 1);
-  const treatments: RewriteTreatment[] = [...predicted.map((p) => p.set.mode), "zero-chosen"];
-  const cellCount = config.selections.reduce((n, s) => n + drawsOf(s), 0) * config.fractions.length * treatments.length;
-  const total = cellCount + (inputs.zeroAblationCeNats ? 2 : 3) + (coder.cleanPatchTarget ? 1 : 0);
+  const modes = inputs.calibrations.map((set) => set.mode);
+  const treatments: RewriteTreatment[] = [...modes, "zero-chosen"];
+  const cells = rewriteCells(config, treatments, numLatents, { "top-detection": inputs.detectionScores, "top-fuzzing": inputs.fuzzingScores });
+  const baselineCount = 2 + (inputs.zeroAblationCeNats ? 0 : 1) + (blocks.meanPatchTarget ? 1 : 0);
+  const blockCount = Math.ceil(promptCount / blocks.blockSize);
+  const total = blockCount * (cells.length + baselineCount);
   let done = 0;
   const progress = (label: string) => onProgress({ done: ++done, total, label });
 
-  let modelDim = 0;
-  const forwardCache = new TopKForwardCache(async (top: TopK) => {
-    const replacement = await decodeChecked(coder, top.indices, top.values, promptCount);
-    modelDim = replacement.length / promptCount;
-    return lastTokenCeChecked(coder, replacement, promptCount);
+  // Per-prompt results and per-latent counts: the only things that outlive a block.
+  const perPrompt = () => new Float64Array(promptCount);
+  const coderAloneCe = perPrompt();
+  const zeroAblationCe = inputs.zeroAblationCeNats ?? perPrompt();
+  const latentsZeroedCe = perPrompt();
+  const meanAblationCe = blocks.meanPatchTarget ? perPrompt() : undefined;
+  const cellCe = cells.map(perPrompt);
+  // A cell counts as reused when every block found its rows already run; as run when any block ran them.
+  const reusedEverywhere = cells.map(() => true);
+  const ranAnywhere = new Array<boolean>(cells.length + 2).fill(false);
+  const trueTopK: TopK = { values: new Float32Array(promptCount * k), indices: new Int32Array(promptCount * k) };
+  const predicted = inputs.calibrations.map((set) => ({
+    set,
+    missingCount: 0,
+    missingByLatent: new Uint32Array(numLatents),
+    topK: { values: new Float32Array(promptCount * k), indices: new Int32Array(promptCount * k) } as TopK,
+  }));
+
+  await blocks.forEachBlock(async ({ start, size, coder, trueActivations }) => {
+    checkFiniteBlock(trueActivations, start, numLatents);
+    let modelDim = 0;
+    const forwardCache = new TopKForwardCache(async (top: TopK) => {
+      const replacement = await decodeChecked(coder, top.indices, top.values, size);
+      modelDim = replacement.length / size;
+      return lastTokenCeChecked(coder, replacement, size);
+    });
+    const runCached = async (top: TopK, into: Float64Array, cell: number) => {
+      const { ceNats, reused } = await forwardCache.ceNats(top);
+      into.set(ceNats, start);
+      if (!reused) ranAnywhere[cell] = true;
+      return reused;
+    };
+    const ownTopK = topKRows(trueActivations, numLatents, k);
+    trueTopK.values.set(ownTopK.values, start * k);
+    trueTopK.indices.set(ownTopK.indices, start * k);
+    await runCached(ownTopK, coderAloneCe, cells.length);
+    progress("coder alone");
+    if (!inputs.zeroAblationCeNats) {
+      zeroAblationCe.set(await lastTokenCeChecked(coder, new Float32Array(size * modelDim), size), start);
+      progress("zero ablation");
+    }
+    // An all-zero TopK row decodes to b_dec (+ skip): the same rows as zeroing every chosen latent at fraction 1.
+    const noLatents: TopK = { values: new Float32Array(size * k), indices: Int32Array.from({ length: size * k }, (_, i) => i % k) };
+    await runCached(noLatents, latentsZeroedCe, cells.length + 1);
+    progress("every latent zeroed");
+    if (meanAblationCe && blocks.meanPatchTarget) {
+      const patch = new Float32Array(size * blocks.meanPatchTarget.length);
+      for (let p = 0; p < size; p++) patch.set(blocks.meanPatchTarget, p * blocks.meanPatchTarget.length);
+      meanAblationCe.set(await lastTokenCeChecked(coder, patch, size), start);
+      progress("mean ablation");
+    }
+
+    const raw = inputs.rawPredictions.rows(start, start + size);
+    const activations = predicted.map((p) => {
+      const block = predictedActivations(p.set, raw);
+      p.missingCount += block.missingCount;
+      block.missingByLatent.forEach((n, l) => (p.missingByLatent[l] += n));
+      const top = topKRows(block.activations, numLatents, k);
+      p.topK.values.set(top.values, start * k);
+      p.topK.indices.set(top.indices, start * k);
+      return block.activations;
+    });
+    for (const [c, cell] of cells.entries()) {
+      const source = activations[modes.indexOf(cell.treatment as CalibrationMode)];
+      const replacement = source ? (p: number, l: number) => source[p * numLatents + l] : null;
+      const top = rewrittenTopK(trueActivations, numLatents, k, cell.chosen, replacement, config.unrewrittenLatents, ownTopK);
+      if (!(await runCached(top, cellCe[c], c))) reusedEverywhere[c] = false;
+      progress(cell.label);
+    }
   });
 
-  const trueTopK = topKRows(trueActivations, numLatents, k);
-  const coderAloneCe = (await forwardCache.ceNats(trueTopK)).ceNats;
-  progress("coder alone");
-  const zeroAblationCe = inputs.zeroAblationCeNats ?? (await lastTokenCeChecked(coder, new Float32Array(promptCount * modelDim), promptCount));
-  if (!inputs.zeroAblationCeNats) progress("zero ablation");
-  // An all-zero TopK row decodes to b_dec (+ skip): the same rows as zeroing every chosen latent at fraction 1.
-  const noLatents: TopK = { values: new Float32Array(promptCount * k), indices: Int32Array.from({ length: promptCount * k }, (_, i) => i % k) };
-  const latentsZeroedCe = (await forwardCache.ceNats(noLatents)).ceNats;
-  progress("every latent zeroed");
-  const meanAblationCe = coder.cleanPatchTarget
-    ? await lastTokenCeChecked(coder, meanAblationPatch(coder.cleanPatchTarget, promptCount), promptCount)
-    : undefined;
-  if (meanAblationCe) progress("mean ablation");
-
-  const runs: RewriteRun[] = [];
-  const scoresOf = { "top-detection": inputs.detectionScores, "top-fuzzing": inputs.fuzzingScores };
-  for (const selection of config.selections) {
-    for (let draw = 0; draw < drawsOf(selection); draw++) {
-      const order =
-        selection === "random" ? randomOrder(numLatents, derivedSeed(config.seed, `random-selection/${draw}`)) : topScoringOrder(scoresOf[selection]);
-      for (const fraction of config.fractions) {
-        const chosen = order.subarray(0, chosenLatentCount(fraction, numLatents));
-        for (const treatment of treatments) {
-          const source = predicted.find((p) => p.set.mode === treatment);
-          const replacement = source ? (p: number, l: number) => source.activations[p * numLatents + l] : null;
-          const top = rewrittenTopK(trueActivations, numLatents, k, chosen, replacement, config.unrewrittenLatents, trueTopK);
-          const { ceNats, reused } = await forwardCache.ceNats(top);
-          const label = `${selection}/${treatment}/${fraction}/${draw}`;
-          runs.push({
-            selection,
-            treatment,
-            fraction,
-            draw,
-            chosenLatentCount: chosen.length,
-            missingPredictionCount: source ? chosen.reduce((n, l) => n + source.missingByLatent[l], 0) : 0,
-            reusedForwardPass: reused,
-            ceNats,
-            summary: summarize(ceNats, label),
-          });
-          progress(label);
-        }
-      }
-    }
-  }
-
-  const summaries: RewriteSummary[] = [];
-  for (const selection of config.selections) {
-    for (const treatment of treatments) {
-      for (const fraction of config.fractions) {
-        const cell = runs.filter((r) => r.selection === selection && r.treatment === treatment && r.fraction === fraction);
-        const summary =
-          cell.length === 1
-            ? cell[0].summary
-            : summarizeCeIncreaseOverDraws(
-                cell.map((r) => r.ceNats),
-                cleanCeNats,
-                createSeededRng(derivedSeed(config.seed, `bootstrap/${selection}/${treatment}/${fraction}/pooled`)),
-                bootstrap,
-              );
-        summaries.push({
-          selection,
-          treatment,
-          fraction,
-          drawCount: cell.length,
-          summary,
-          drawMeanIncreaseNats: cell.map((r) => r.summary.meanIncreaseNats.estimate),
-          drawMedianAbsoluteDifferenceNats: cell.map((r) => r.summary.medianAbsoluteDifferenceNats.estimate),
-        });
-      }
-    }
-  }
-
+  const runs: RewriteRun[] = cells.map((cell, c) => {
+    const source = predicted.find((p) => p.set.mode === cell.treatment);
+    return {
+      selection: cell.selection,
+      treatment: cell.treatment,
+      fraction: cell.fraction,
+      draw: cell.draw,
+      chosenLatentCount: cell.chosen.length,
+      missingPredictionCount: source ? cell.chosen.reduce((n, l) => n + source.missingByLatent[l], 0) : 0,
+      reusedForwardPass: reusedEverywhere[c],
+      ceNats: cellCe[c],
+      summary: summarize(cellCe[c], cell.label),
+    };
+  });
   const scores = { detection: inputs.detectionScores, fuzzing: inputs.fuzzingScores };
   const unscored = (s: Float64Array) => s.filter((x) => Number.isNaN(x)).length;
   return {
     config,
-    coderKind: coder.kind,
+    coderKind: blocks.kind,
     numLatents,
     k,
     promptCount,
     unscoredLatentCount: { detection: unscored(scores.detection), fuzzing: unscored(scores.fuzzing) },
-    calibrations: predicted.map(({ set, activations, missingCount, missingByLatent }) => ({
+    calibrations: predicted.map(({ set, topK, missingCount, missingByLatent }) => ({
       ...describeCalibration(set),
       missingPredictionCount: missingCount,
       missingByLatent,
-      quality: explanationQuality(topKRows(activations, numLatents, k), trueTopK, numLatents, k, scores, edges),
+      quality: explanationQuality(topK, trueTopK, numLatents, k, scores, edges),
     })),
     baselines: {
       cleanCeNats,
@@ -220,18 +229,7 @@ export async function runRewriteEvaluation(
       ...(meanAblationCe ? { meanAblation: { ceNats: meanAblationCe, summary: summarize(meanAblationCe, "mean-ablation") } } : {}),
     },
     runs,
-    summaries,
-    forwardPassCount: forwardCache.forwardPassCount,
+    summaries: rewriteSummaries(config, treatments, runs, cleanCeNats),
+    forwardPassCount: ranAnywhere.filter(Boolean).length,
   };
-}
-
-/** [P·d] → every prompt's row replaced by the mean row over the P prompts (mean ablation of the patch target). */
-export function meanAblationPatch(cleanPatchTarget: Float32Array, promptCount: number): Float32Array {
-  const d = cleanPatchTarget.length / promptCount;
-  if (!Number.isInteger(d) || d < 1) throw new Error(`a clean patch target of ${cleanPatchTarget.length} values is not [${promptCount} prompts × d]`);
-  const meanRow = new Float64Array(d);
-  for (let p = 0; p < promptCount; p++) for (let c = 0; c < d; c++) meanRow[c] += cleanPatchTarget[p * d + c] / promptCount;
-  const out = new Float32Array(promptCount * d);
-  for (let p = 0; p < promptCount; p++) out.set(meanRow, p * d);
-  return out;
 }

@@ -1,10 +1,14 @@
 // §3.1 / Fig. 4 on every context the simulator saw (the calibration contexts, then the evaluation prompts):
 // per latent, predicted > threshold vs truly active in the transcoder's TopK, for the raw 0–9 predictions and
 // for the calibrated ones, before the rewrite's TopK. Missing predictions (unexplained latents, failed calls)
-// are left out, so each latent is judged on the contexts where it was actually simulated.
-import { calibrateRawPrediction, type QuantileCalibrationSet } from "@/lib/calibrate";
-import type { TopK } from "@/lib/core/topk";
-import { preTopKExplanationQuality, type ExplanationQuality } from "./explanation-quality";
+// are left out, so each latent is judged on the contexts where it was actually simulated. The same pass gathers
+// the ledger's per-latent facts and the decomposition's typical magnitudes, one block of rows at a time.
+import { activationsAfterTopK, calibrateRawPrediction, type QuantileCalibrationSet } from "@/lib/calibrate";
+import { TypicalMagnitudeAccumulator } from "./decomposition-variants";
+import { PreTopKConfusion, type ExplanationQuality } from "./explanation-quality";
+import { LatentSimulationStatsAccumulator, type LatentSimulationStats } from "./latent-simulation-stats";
+import type { PromptBlocks } from "./prompt-blocks";
+import type { PredictionRows } from "./sparse-predictions";
 
 export interface PreTopKQuality {
   /** Contexts the counts run over (calibration contexts + prompts). */
@@ -15,37 +19,58 @@ export interface PreTopKQuality {
   readonly calibrated: ExplanationQuality;
 }
 
-export interface SimulatedContextTruth {
-  /** [C × L] the cached TopK activations on the calibration contexts. */
-  readonly calibrationActivationsAfterTopK: Float32Array;
-  /** The transcoder's TopK rows on the P prompts, [P·k]. */
-  readonly promptTopK: TopK;
-  readonly k: number;
+export interface SimulatedContextFacts {
+  readonly preTopKQuality: PreTopKQuality;
+  /** [L] each latent's typical simulated magnitude (decomposition-variants.ts). */
+  readonly typicalMagnitude: Float32Array;
+  readonly stats: LatentSimulationStats;
 }
 
-/** `rawPredictions` is [(C + P) × L], calibration rows first; NaN = missing. */
-export function preTopKQualityOnSimulatedContexts(
-  rawPredictions: Float64Array,
-  truth: SimulatedContextTruth,
-  numLatents: number,
-  calibration: QuantileCalibrationSet,
-  rawActiveAbove: number,
-  scores: { readonly detection: Float64Array; readonly fuzzing: Float64Array },
-  scoreBinEdges: readonly number[],
-): PreTopKQuality {
-  const dense = new Float32Array(rawPredictions.length);
-  dense.set(truth.calibrationActivationsAfterTopK);
-  const offset = truth.calibrationActivationsAfterTopK.length;
-  const { indices, values } = truth.promptTopK;
-  for (let j = 0; j < indices.length; j++) {
-    const prompt = Math.floor(j / truth.k);
-    if (values[j] > 0) dense[offset + prompt * numLatents + indices[j]] = values[j];
+export interface SimulatedContexts {
+  readonly blocks: PromptBlocks;
+  /** (C + P) rows, calibration contexts first; NaN = missing. */
+  readonly rawPredictions: PredictionRows;
+  /** [C·L] the cached TopK activations on the calibration contexts. */
+  readonly calibrationTrueAfterTopK: Float32Array;
+  readonly calibration: QuantileCalibrationSet;
+}
+
+export async function simulatedContextFacts(
+  contexts: SimulatedContexts,
+  options: { readonly rawActiveAbove: number; readonly scores: { readonly detection: Float64Array; readonly fuzzing: Float64Array }; readonly scoreBinEdges: readonly number[] },
+): Promise<SimulatedContextFacts> {
+  const { blocks, rawPredictions, calibrationTrueAfterTopK, calibration } = contexts;
+  const { numLatents: L, k, blockSize } = blocks;
+  const calibrationRows = calibrationTrueAfterTopK.length / L;
+  if (rawPredictions.rowCount !== calibrationRows + blocks.promptCount) {
+    throw new Error(`${rawPredictions.rowCount} rows of raw predictions; expected ${calibrationRows} calibration contexts + ${blocks.promptCount} prompts`);
   }
-  const calibrated = Float64Array.from(rawPredictions, (raw, i) => (Number.isNaN(raw) ? Number.NaN : calibrateRawPrediction(calibration, i % numLatents, raw)));
+  const raw = new PreTopKConfusion(L, options.rawActiveAbove);
+  const calibrated = new PreTopKConfusion(L, 0);
+  const magnitudes = new TypicalMagnitudeAccumulator(L);
+  const stats = new LatentSimulationStatsAccumulator(L);
+  const addRows = (start: number, end: number, truth: Float32Array) => {
+    const rows = rawPredictions.rows(start, end);
+    // Float32 like the rewrite's calibrated activations.
+    const values = Float32Array.from(rows, (x, i) => (Number.isNaN(x) ? Number.NaN : calibrateRawPrediction(calibration, i % L, x)));
+    raw.add(rows, truth);
+    calibrated.add(values, truth);
+    magnitudes.add(values, truth);
+    stats.add(rows, truth);
+  };
+  for (let start = 0; start < calibrationRows; start += blockSize) {
+    const end = Math.min(calibrationRows, start + blockSize);
+    addRows(start, end, calibrationTrueAfterTopK.subarray(start * L, end * L));
+  }
+  await blocks.forEachBlock(async ({ start, size, trueActivations }) => addRows(calibrationRows + start, calibrationRows + start + size, activationsAfterTopK(trueActivations, L, k)));
   return {
-    contextCount: rawPredictions.length / numLatents,
-    rawActiveAbove,
-    raw: preTopKExplanationQuality(rawPredictions, dense, numLatents, rawActiveAbove, scores, scoreBinEdges),
-    calibrated: preTopKExplanationQuality(calibrated, dense, numLatents, 0, scores, scoreBinEdges),
+    preTopKQuality: {
+      contextCount: rawPredictions.rowCount,
+      rawActiveAbove: options.rawActiveAbove,
+      raw: raw.quality(options.scores, options.scoreBinEdges),
+      calibrated: calibrated.quality(options.scores, options.scoreBinEdges),
+    },
+    typicalMagnitude: magnitudes.finish(),
+    stats: stats.finish(),
   };
 }

@@ -1,8 +1,9 @@
 // §2.3: the simulator predicts every latent on every context from the latent's explanation alone; the answers
-// form the [contexts × latents] matrix of raw 0–9 predictions that calibration and the rewrite read.
+// form the [contexts × latents] matrix of raw 0–9 predictions that calibration and the rewrite read, kept sparse.
 import type { RewriteDatabase } from "@/db/client";
 import { rawPredictionsFromOutcomes } from "@/lib/calibrate";
 import { simulateContexts, type SimulationContext, type Simulator } from "@/lib/simulate";
+import { SparsePredictionsBuilder, type SparsePredictions } from "./sparse-predictions";
 
 /** One latent's raw 0–9 predictions on `contexts`, in their order; NaN where the simulation failed. */
 export type PredictRaw = (latent: number, explanation: string, contexts: readonly SimulationContext[]) => Promise<Float64Array>;
@@ -25,8 +26,8 @@ export function stagePredictRaw(db: RewriteDatabase, simulator: Simulator, signa
 }
 
 export interface SimulationMatrix {
-  /** [contexts × latents] row-major; NaN for a failed prediction or a latent without an explanation. */
-  readonly rawPredictions: Float64Array;
+  /** [contexts × latents], sparse, float32; NaN for a failed prediction or a latent without an explanation. */
+  readonly rawPredictions: SparsePredictions;
   /** Latents that had an explanation, so were simulated. */
   readonly simulatedLatentCount: number;
   /** Predictions of simulated latents that failed. */
@@ -40,7 +41,7 @@ export async function simulationMatrix(
   options: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {},
 ): Promise<SimulationMatrix> {
   const numLatents = explanations.length;
-  const rawPredictions = new Float64Array(contexts.length * numLatents).fill(Number.NaN);
+  const builder = new SparsePredictionsBuilder(contexts.length, numLatents);
   let simulatedLatentCount = 0;
   let failedCount = 0;
   for (let latent = 0; latent < numLatents; latent++) {
@@ -48,14 +49,11 @@ export async function simulationMatrix(
     const explanation = explanations[latent];
     if (explanation !== null) {
       const column = await predictRaw(latent, explanation, contexts);
-      if (column.length !== contexts.length) throw new Error(`latent ${latent}: ${column.length} predictions for ${contexts.length} contexts`);
-      for (let c = 0; c < column.length; c++) {
-        rawPredictions[c * numLatents + latent] = column[c];
-        if (Number.isNaN(column[c])) failedCount++;
-      }
+      builder.addColumn(latent, column);
+      for (const x of column) if (Number.isNaN(x)) failedCount++;
       simulatedLatentCount++;
     }
     options.onProgress?.(latent + 1, numLatents);
   }
-  return { rawPredictions, simulatedLatentCount, failedCount };
+  return { rawPredictions: builder.finish(), simulatedLatentCount, failedCount };
 }

@@ -1,29 +1,30 @@
-// What the evaluation stage measures beyond Fig. 3, while the prompts' clean runs and every simulation are in
-// memory: the error decomposition (error-decomposition.ts) and the fix-first ledger (latent-ledger.ts) of the
-// calibrated rewrite, with the per-latent facts the ledger sets beside them.
-import { calibrateRawPrediction, type QuantileCalibrationSet } from "@/lib/calibrate";
+// What the evaluation stage measures beyond Fig. 3, walking the prompt blocks again: the error decomposition
+// (error-decomposition.ts) and the fix-first ledger (latent-ledger.ts) of the calibrated rewrite, with the
+// per-latent facts the ledger sets beside them, and each prompt's next tokens under the full rewrite.
+import { predictedActivations, type QuantileCalibrationSet } from "@/lib/calibrate";
 import type { BootstrapOptions } from "@/lib/core/bootstrap-ci";
 import type { TopTokens } from "@/lib/core/top-tokens";
 import { topKRows } from "@/lib/core/topk";
-import type { CoderAdapter } from "./coder-adapter";
-import { typicalSimulatedMagnitudes } from "./decomposition-variants";
 import { runErrorDecomposition, type ErrorDecomposition } from "./error-decomposition";
 import { latentLedger, type LatentLedger } from "./latent-ledger";
 import { topScoringOrder } from "./latent-selection";
-import { latentSimulationStats, type LatentSimulationStats } from "./latent-simulation-stats";
-import { CLEAN_TOP_TOKENS } from "./pack-coder-adapter";
+import type { LatentSimulationStats } from "./latent-simulation-stats";
+import type { PromptBlocks } from "./prompt-blocks";
+import { CLEAN_TOP_TOKENS } from "./prompt-clean-runs";
 import { proxyAgreement, type ProxyAgreement } from "./proxy-agreement";
+import type { SimulatedContextFacts } from "./simulated-context-quality";
+import type { PredictionRows } from "./sparse-predictions";
 
 export interface StageErrorAnalysisInputs {
-  readonly coder: CoderAdapter;
-  /** [P·L] true relu'd pre-activations on the prompts, and [P·L] the same after TopK. */
-  readonly trueActivations: Float32Array;
-  readonly trueAfterTopK: Float32Array;
-  /** [C·L] the true TopK activations on the calibration contexts. */
-  readonly calibrationTrueAfterTopK: Float32Array;
-  /** [(C + P)·L] raw predictions, calibration contexts first; NaN = missing. */
-  readonly rawPredictions: Float64Array;
+  /** The test prompts, block by block (prompt-blocks.ts). */
+  readonly blocks: PromptBlocks;
+  /** C: the calibration contexts that come first in rawPredictions. */
+  readonly calibrationContextCount: number;
+  /** (C + P) rows of raw predictions, calibration contexts first; NaN = missing. */
+  readonly rawPredictions: PredictionRows;
   readonly calibration: QuantileCalibrationSet;
+  /** Typical magnitudes and per-latent stats over the C + P contexts (simulated-context-quality.ts). */
+  readonly contextFacts: Pick<SimulatedContextFacts, "typicalMagnitude" | "stats">;
   readonly explained: readonly boolean[];
   readonly detectionScores: Float64Array;
   readonly fuzzingScores: Float64Array;
@@ -71,53 +72,53 @@ export async function stageErrorAnalysis(
   inputs: StageErrorAnalysisInputs,
   onProgress: (step: ErrorAnalysisStep, done: number, total: number) => void,
 ): Promise<StageErrorAnalysis> {
-  const numLatents = inputs.coder.numLatents;
-  const calibrated = Float32Array.from(inputs.rawPredictions, (raw, i) =>
-    Number.isNaN(raw) ? Number.NaN : calibrateRawPrediction(inputs.calibration, i % numLatents, raw),
-  );
-  const truth = new Float32Array(calibrated.length);
-  truth.set(inputs.calibrationTrueAfterTopK);
-  truth.set(inputs.trueAfterTopK, inputs.calibrationTrueAfterTopK.length);
-  const promptsStart = inputs.calibrationTrueAfterTopK.length;
+  const { blocks, rawPredictions, calibration, contextFacts: contexts } = inputs;
+  const calibrationRows = inputs.calibrationContextCount;
   // Missing predictions rewrite as predicted inactive (0), as in Fig. 3.
-  const simulated = Float32Array.from(calibrated.subarray(promptsStart), (x) => (Number.isNaN(x) ? 0 : x));
+  const simulatedRows = (start: number, size: number) =>
+    predictedActivations(calibration, rawPredictions.rows(calibrationRows + start, calibrationRows + start + size)).activations;
   const errorDecomposition = await runErrorDecomposition(
     settings,
     {
-      coder: inputs.coder,
-      trueActivations: inputs.trueActivations,
-      trueAfterTopK: inputs.trueAfterTopK,
-      simulated,
-      typicalMagnitude: typicalSimulatedMagnitudes(calibrated, truth, numLatents),
+      blocks,
+      simulatedRows,
+      typicalMagnitude: contexts.typicalMagnitude,
       order: topScoringOrder(inputs.detectionScores),
       cleanCeNats: inputs.cleanCeNats,
     },
     (done, total) => onProgress("error decomposition", done, total),
   );
-  const ledger = await latentLedger(settings, { coder: inputs.coder, trueAfterTopK: inputs.trueAfterTopK, simulated }, (done, total) => onProgress("ledger", done, total));
-  const stats = latentSimulationStats(inputs.rawPredictions, truth, numLatents);
+  const ledger = await latentLedger(settings, { blocks, simulatedRows }, (done, total) => onProgress("ledger", done, total));
   const explained = Uint32Array.from(inputs.explained, (e) => (e ? 1 : 0));
-  const proxies = { detection: inputs.detectionScores, fuzzing: inputs.fuzzingScores, correlation: stats.correlation };
+  const proxies = { detection: inputs.detectionScores, fuzzing: inputs.fuzzingScores, correlation: contexts.stats.correlation };
   return {
     errorDecomposition,
     ledger: {
       ...ledger,
-      ...stats,
+      ...contexts.stats,
       explained,
       detectionScores: inputs.detectionScores,
       fuzzingScores: inputs.fuzzingScores,
       proxyAgreement: proxyAgreement({ oracleGainNats: ledger.oracleGain.meanNats, explained, proxies }, settings.seed, settings.bootstrap),
     },
-    promptOutputs: await promptOutputs(inputs, simulated),
+    promptOutputs: await promptOutputs(inputs, simulatedRows),
   };
 }
 
-async function promptOutputs(inputs: StageErrorAnalysisInputs, simulated: Float32Array): Promise<PromptOutputs | undefined> {
-  const { coder, prompts, cleanTopTokens } = inputs;
-  if (!cleanTopTokens || !coder.lastTokenTopTokensOfRows) return undefined;
-  const full = topKRows(simulated, coder.numLatents, coder.k);
-  const everyPrompt = Int32Array.from(prompts.nextTokens, (_, p) => p);
-  const rewritten = await coder.lastTokenTopTokensOfRows(everyPrompt, full.indices, full.values, CLEAN_TOP_TOKENS);
+async function promptOutputs(inputs: StageErrorAnalysisInputs, simulatedRows: (start: number, size: number) => Float32Array): Promise<PromptOutputs | undefined> {
+  const { blocks, prompts, cleanTopTokens } = inputs;
+  if (!cleanTopTokens) return undefined;
+  const n = CLEAN_TOP_TOKENS;
+  const rewritten = { ids: new Int32Array(blocks.promptCount * n), probs: new Float32Array(blocks.promptCount * n) };
+  let haveLogits = true;
+  await blocks.forEachBlock(async ({ start, size, coder }) => {
+    if (!coder.lastTokenTopTokensOfRows) return void (haveLogits = false);
+    const full = topKRows(simulatedRows(start, size), blocks.numLatents, blocks.k);
+    const top = await coder.lastTokenTopTokensOfRows(Int32Array.from({ length: size }, (_, p) => p), full.indices, full.values, n);
+    rewritten.ids.set(top.ids, start * n);
+    rewritten.probs.set(top.probs, start * n);
+  });
+  if (!haveLogits) return undefined;
   const ids = Int32Array.from(new Set([...prompts.ids, ...prompts.nextTokens, ...cleanTopTokens.ids, ...rewritten.ids])).sort();
   return {
     promptLength: prompts.promptLength,
