@@ -4,7 +4,7 @@ import { createSeededRng } from "@/lib/core/seeded-rng";
 import { zeroInflatedSampleFromValues } from "@/lib/core/zero-inflated-sample";
 import { rewriteEvaluationConfig } from "./evaluation-config";
 import type { RewriteEvaluationInputs } from "./evaluation-inputs";
-import { fakeCoderAdapter } from "./fake-coder-adapter";
+import { fakeCoderAdapter } from "@/lib/evaluate/testing/fake-coder-adapter";
 import { figure3Markdown, figure3Table } from "./figure3-table";
 import { runRewriteEvaluation, type RewriteEvaluationProgress } from "./rewrite-evaluation";
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { activationsAfterTopK, predictedActivations } from "@/lib/calibrate";
 import { DECOMPOSITION_VARIANTS, type DecompositionVariant } from "./decomposition-variants";
 import { runErrorDecomposition, type ErrorDecomposition } from "./error-decomposition";
-import { handInputs } from "./hand-example";
+import { handInputs } from "@/lib/evaluate/testing/hand-example";
 
 // The hand example (hand-example.ts): P = 2, L = 4, k = 2, W_dec = [1, 2, 3, 4], b_dec 0.5, skip [0, 1],
 // target [11, 14], clean CE [1, 2]; ce = clean + (r − target)². Transcoder TopK: p0 {0: 3, 3: 2}, p1 {1: 4, 2: 1}.

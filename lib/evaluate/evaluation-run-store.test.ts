@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InMemoryEvaluationRunStore } from "./evaluation-run-store";
-import { handConfig, handInputs } from "./hand-example";
+import { handConfig, handInputs } from "@/lib/evaluate/testing/hand-example";
 import { runRewriteEvaluation } from "./rewrite-evaluation";
 
 describe("InMemoryEvaluationRunStore", () => {

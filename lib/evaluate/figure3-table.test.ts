@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { figure3Markdown, figure3Table, formatFigure3Cell } from "./figure3-table";
-import { handConfig, handInputs } from "./hand-example";
+import { handConfig, handInputs } from "@/lib/evaluate/testing/hand-example";
 import { runRewriteEvaluation } from "./rewrite-evaluation";
 
 describe("figure3Table", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { activationsAfterTopK, predictedActivations } from "@/lib/calibrate";
-import { handInputs } from "./hand-example";
+import { handInputs } from "@/lib/evaluate/testing/hand-example";
 import { latentLedger, SIMULATION_ERRORS, type LatentLedger } from "./latent-ledger";
 import { rewriteImpactOfLatent } from "./rewrite-impact";
 

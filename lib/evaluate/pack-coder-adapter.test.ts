@@ -12,7 +12,7 @@ import { lastPosition } from "@/lib/model/hooked-model";
 import { loadPackRuntime, type PackRuntime } from "@/lib/runtime/pack-runtime";
 import type { HeldoutPrompts } from "./heldout-prompts";
 import { packCoderAdapter } from "./pack-coder-adapter";
-import { canWriteTinyRandomPack, TINY_PACK, writeTinyRandomPack } from "./tiny-random-pack";
+import { canWriteTinyRandomPack, TINY_PACK, writeTinyRandomPack } from "@/lib/evaluate/testing/tiny-random-pack";
 
 // The adapter against computations it does not share: the encoder and decoder written out in plain JS from the
 // checkpoint's tensors, and CE from the full-sequence forward / suffix graphs instead of the last-token fast path.

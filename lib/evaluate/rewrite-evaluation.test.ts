@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fakeCoderAdapter } from "./fake-coder-adapter";
-import { handConfig, handInputs } from "./hand-example";
+import { fakeCoderAdapter } from "@/lib/evaluate/testing/fake-coder-adapter";
+import { handConfig, handInputs } from "@/lib/evaluate/testing/hand-example";
 import { runRewriteEvaluation, type RewriteEvaluationResult, type RewriteTreatment } from "./rewrite-evaluation";
 
 const ceOf = (result: RewriteEvaluationResult, treatment: RewriteTreatment, fraction: number) =>

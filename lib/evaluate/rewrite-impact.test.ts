@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fakeCoderAdapter } from "./fake-coder-adapter";
-import { handCoderSpec, handInputs } from "./hand-example";
+import { fakeCoderAdapter } from "@/lib/evaluate/testing/fake-coder-adapter";
+import { handCoderSpec, handInputs } from "@/lib/evaluate/testing/hand-example";
 import { rewriteImpactOfLatent } from "./rewrite-impact";
 
 describe("rewriteImpactOfLatent", () => {

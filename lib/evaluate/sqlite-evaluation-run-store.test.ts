@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readEvaluationArrays } from "@/db/evaluation-runs";
-import { databaseWithCache, smallResult } from "./small-evaluation-fixture";
+import { databaseWithCache, smallResult } from "@/lib/evaluate/testing/small-evaluation-fixture";
 import { SqliteEvaluationRunStore } from "./sqlite-evaluation-run-store";
 
 describe("the SQLite evaluation run store", () => {

@@ -16,7 +16,7 @@ import { runPrepare, type PrepareOptions } from "./prepare-pipeline";
 import { listRunItems } from "@/lib/evaluate/run-page-data";
 import { stagePredictRaw } from "@/lib/evaluate/simulation-matrix";
 import { SqliteEvaluationRunStore } from "@/lib/evaluate/sqlite-evaluation-run-store";
-import { canWriteTinyRandomPack, TINY_PACK, writeTinyRandomPack } from "@/lib/evaluate/tiny-random-pack";
+import { canWriteTinyRandomPack, TINY_PACK, writeTinyRandomPack } from "@/lib/evaluate/testing/tiny-random-pack";
 
 // The whole offline pipeline on a random-weight pack in the real on-disk layouts: cache → statistical explanations
 // → lexical scores → lexical simulation → calibration → Fig. 3 → SQLite, then again (nothing recomputed), then the

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { upsertPack } from "@/db/packs";
 import { evaluationRuns } from "@/db/schema";
 import { loadRunPageData, type RunPageData } from "@/lib/evaluate/run-page-data";
-import { databaseWithCache, smallResult } from "@/lib/evaluate/small-evaluation-fixture";
+import { databaseWithCache, smallResult } from "@/lib/evaluate/testing/small-evaluation-fixture";
 import { SqliteEvaluationRunStore } from "@/lib/evaluate/sqlite-evaluation-run-store";
 import type { PackSummary } from "@/lib/packs/pack-summary";
 import { runShareRow } from "./create-run-share";

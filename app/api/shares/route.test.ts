@@ -36,7 +36,7 @@ describe("POST /api/shares", () => {
     const { getDatabase } = await import("@/db/client");
     const { SqliteEvaluationRunStore } = await import("@/lib/evaluate/sqlite-evaluation-run-store");
     const { recordActivationCache } = await import("@/db/activation-caches");
-    const { smallResult } = await import("@/lib/evaluate/small-evaluation-fixture");
+    const { smallResult } = await import("@/lib/evaluate/testing/small-evaluation-fixture");
     const db = getDatabase();
     const cache = recordActivationCache(
       db,

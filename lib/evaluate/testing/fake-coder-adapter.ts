@@ -2,7 +2,7 @@
 //   decode:      r_p = b_dec + skip_p + Σ_j values[p,j] · W_dec[indices[p,j]]
 //   lastTokenCe: ce_p = clean_p + ‖r_p − target_p‖²   (a "loss" that is minimal at the MLP's true output)
 // lastTokenCeOfRows applies both to each requested (prompt, TopK row).
-import type { CoderAdapter } from "./coder-adapter";
+import type { CoderAdapter } from "@/lib/evaluate/coder-adapter";
 
 export interface FakeCoderSpec {
   readonly kind?: "transcoder" | "sae";

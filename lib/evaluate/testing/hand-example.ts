@@ -1,7 +1,7 @@
 // The hand-computed example shared by the evaluation tests (a test fixture).
 import type { LinearCalibrationSet, QuantileCalibrationSet } from "@/lib/calibrate";
-import { rewriteEvaluationConfig } from "./evaluation-config";
-import type { RewriteEvaluationInputs } from "./evaluation-inputs";
+import { rewriteEvaluationConfig } from "@/lib/evaluate/evaluation-config";
+import type { RewriteEvaluationInputs } from "@/lib/evaluate/evaluation-inputs";
 import { fakeCoderAdapter } from "./fake-coder-adapter";
 
 // Hand example: P = 2 prompts, L = 4 latents, k = 2, d = 1. W_dec = [1, 2, 3, 4], b_dec = 0.5, skip = [0, 1],

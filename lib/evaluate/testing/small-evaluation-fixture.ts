@@ -3,9 +3,9 @@ import { recordActivationCache } from "@/db/activation-caches";
 import { openDatabase } from "@/db/client";
 import { fitLinearCalibration, fitQuantileCalibration } from "@/lib/calibrate";
 import { zeroInflatedSampleFromValues } from "@/lib/core/zero-inflated-sample";
-import { rewriteEvaluationConfig } from "./evaluation-config";
+import { rewriteEvaluationConfig } from "@/lib/evaluate/evaluation-config";
 import { fakeCoderAdapter } from "./fake-coder-adapter";
-import { runRewriteEvaluation } from "./rewrite-evaluation";
+import { runRewriteEvaluation } from "@/lib/evaluate/rewrite-evaluation";
 
 export async function smallResult() {
   // 4 prompts, 3 latents, k = 1, d = 2; latent 2 never predicted (NaN), one score missing.
