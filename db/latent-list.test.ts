@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedSyntheticCache } from "@/lib/cache/seed-synthetic-cache";
+import { seedSyntheticCache } from "@/lib/cache/testing/seed-synthetic-cache";
 import { openDatabase, type RewriteDatabase } from "./client";
 import { ftsQueryOf, listLatents, type LatentListQuery } from "./latent-list";
 import { addExplanation } from "./explanations";

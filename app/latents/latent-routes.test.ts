@@ -12,7 +12,7 @@ vi.stubEnv("REWRITE_PACK_DIR", join(dir, "no-pack"));
 
 beforeAll(async () => {
   const { getDatabase } = await import("@/db/client");
-  const { seedSyntheticCache } = await import("@/lib/cache/seed-synthetic-cache");
+  const { seedSyntheticCache } = await import("@/lib/cache/testing/seed-synthetic-cache");
   await seedSyntheticCache(getDatabase(), { dataDir: dir, numLatents: 64, explanation: (l) => (l === 7 ? "Seven of everything" : null) });
 });
 afterAll(async () => {

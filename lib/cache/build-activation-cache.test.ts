@@ -8,7 +8,7 @@ import { CACHE_FILES } from "./cache-layout";
 import { readCacheManifest } from "./cache-manifest";
 import { contextSourceFromArray } from "./context-source";
 import type { EncodeBatch } from "./encode-batch";
-import { syntheticEncoder } from "./synthetic-encoder";
+import { syntheticEncoder } from "@/lib/cache/testing/synthetic-encoder";
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));

@@ -8,7 +8,7 @@ import { runNewJob } from "@/lib/jobs/job-runner";
 import { computePackIdentity } from "@/lib/packs/pack-identity";
 import { cacheJobHandler, CACHE_JOB_KIND } from "./cache-job";
 import type { CacheRuntime } from "./prepare-latent-cache";
-import { syntheticEncoder } from "./synthetic-encoder";
+import { syntheticEncoder } from "@/lib/cache/testing/synthetic-encoder";
 
 const DEMO = resolve("packs/demo");
 const hasDemoTranscoder = existsSync(join(DEMO, "model", "config.json")) && existsSync(join(DEMO, "coders", "layers.2.mlp", "cfg.json"));

@@ -7,7 +7,7 @@ import { findLatentDetail } from "@/db/latents";
 import { openActivationCache } from "./activation-cache";
 import type { EncodeBatch } from "./encode-batch";
 import { prepareLatentCache, type CacheRuntime, type CacheStage } from "./prepare-latent-cache";
-import { syntheticEncoder } from "./synthetic-encoder";
+import { syntheticEncoder } from "@/lib/cache/testing/synthetic-encoder";
 
 const DEMO_CORPUS = "packs/demo/corpus.json";
 const dirs: string[] = [];

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentExplanations } from "@/db/explanations";
 import { findLatentDetail } from "@/db/latents";
-import { openSyntheticStage, type SyntheticStage } from "@/lib/cache/synthetic-stage-fixture";
+import { openSyntheticStage, type SyntheticStage } from "@/lib/cache/testing/synthetic-stage-fixture";
 import { openStageCache } from "@/lib/cache/stage-cache";
 import { startTestLlmClient, type TestLlmSetup } from "@/lib/llm/test-client";
 import { cacheTokenCounts } from "./cache-token-counts";

@@ -3,7 +3,7 @@ import { addExplanation, currentExplanations, explanationHistory } from "@/db/ex
 import { latentFailuresOf } from "@/db/latent-failures";
 import { listLatents } from "@/db/latent-list";
 import { findLatentDetail } from "@/db/latents";
-import { openSyntheticStage, type SyntheticStage } from "@/lib/cache/synthetic-stage-fixture";
+import { openSyntheticStage, type SyntheticStage } from "@/lib/cache/testing/synthetic-stage-fixture";
 import { RunStoppedError } from "@/lib/llm/fail-fast";
 import { startTestLlmClient, type TestLlmSetup } from "@/lib/llm/test-client";
 import { exampleLabel } from "@/lib/llm/prompt-labels";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { addExplanation } from "@/db/explanations";
 import { recordLatentFailure } from "@/db/latent-failures";
-import { openSyntheticStage } from "@/lib/cache/synthetic-stage-fixture";
+import { openSyntheticStage } from "@/lib/cache/testing/synthetic-stage-fixture";
 import { explanationSourceLabel, latentFailureNotes, scorerSourceLabel } from "./explanation-provenance";
 
 describe("provenance labels", () => {

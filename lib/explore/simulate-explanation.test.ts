@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findActivationCacheById } from "@/db/activation-caches";
 import { openActivationCache, type ActivationCache } from "@/lib/cache/activation-cache";
-import { openSyntheticStage, type SyntheticStage } from "@/lib/cache/synthetic-stage-fixture";
+import { openSyntheticStage, type SyntheticStage } from "@/lib/cache/testing/synthetic-stage-fixture";
 import { activationsInSpan } from "@/lib/cache/window-activations";
 import type { QuantileCalibrationSet } from "@/lib/calibrate";
 import { startTestLlmClient } from "@/lib/llm/test-client";

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { explanationHistory } from "@/db/explanations";
 import { findJob, listJobs } from "@/db/jobs";
-import { openSyntheticStage, type SyntheticStage } from "@/lib/cache/synthetic-stage-fixture";
+import { openSyntheticStage, type SyntheticStage } from "@/lib/cache/testing/synthetic-stage-fixture";
 import { LexicalSimulator } from "@/lib/simulate";
 import { EXPLORER_JOB_KIND } from "./explorer-job";
 import type { ExplorerSimulator } from "./explorer-simulator";

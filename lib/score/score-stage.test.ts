@@ -6,7 +6,7 @@ import { latentFailuresOf } from "@/db/latent-failures";
 import { findLatentDetail } from "@/db/latents";
 import { openActivationCache } from "@/lib/cache/activation-cache";
 import { windowStartToken } from "@/lib/cache/activation-windows";
-import { openSyntheticStage, type SyntheticStage } from "@/lib/cache/synthetic-stage-fixture";
+import { openSyntheticStage, type SyntheticStage } from "@/lib/cache/testing/synthetic-stage-fixture";
 import { RunStoppedError } from "@/lib/llm/fail-fast";
 import { startTestLlmClient, type TestLlmSetup } from "@/lib/llm/test-client";
 import type { ScoreDetails } from "./score-details";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findActivationCacheById } from "@/db/activation-caches";
 import { addExplanation } from "@/db/explanations";
 import { openActivationCache } from "@/lib/cache/activation-cache";
-import { openSyntheticStage, type SyntheticStage } from "@/lib/cache/synthetic-stage-fixture";
+import { openSyntheticStage, type SyntheticStage } from "@/lib/cache/testing/synthetic-stage-fixture";
 import { runNewJob } from "@/lib/jobs/job-runner";
 import { startTestLlmClient, type TestLlmSetup } from "@/lib/llm/test-client";
 import { LexicalSimulator } from "./lexical-simulator";

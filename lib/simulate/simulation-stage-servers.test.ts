@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findActivationCacheById } from "@/db/activation-caches";
 import { explanationHash, findPredictions } from "@/db/predictions";
 import { openActivationCache, type ActivationCache } from "@/lib/cache/activation-cache";
-import { openSyntheticStage, type SyntheticStage } from "@/lib/cache/synthetic-stage-fixture";
+import { openSyntheticStage, type SyntheticStage } from "@/lib/cache/testing/synthetic-stage-fixture";
 import { RunStoppedError } from "@/lib/llm/fail-fast";
 import type { LlmConfig } from "@/lib/llm/llm-config";
 import { startTestLlmClient } from "@/lib/llm/test-client";

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findActivationCacheById } from "@/db/activation-caches";
 import { explanationHash, findPredictions } from "@/db/predictions";
 import { openActivationCache, type ActivationCache } from "@/lib/cache/activation-cache";
-import { openSyntheticStage, type SyntheticStage } from "@/lib/cache/synthetic-stage-fixture";
+import { openSyntheticStage, type SyntheticStage } from "@/lib/cache/testing/synthetic-stage-fixture";
 import { LlmClient } from "@/lib/llm/llm-client";
 import { startTestLlmClient, type TestLlmSetup } from "@/lib/llm/test-client";
 import { startTestLlmServer } from "@/lib/llm/test-server";

@@ -67,7 +67,7 @@ describe("POST /api/shares", () => {
 
   it("shares one explanation version of a latent with the version it was edited from, frozen against later edits", async () => {
     const { getDatabase } = await import("@/db/client");
-    const { seedSyntheticCache } = await import("@/lib/cache/seed-synthetic-cache");
+    const { seedSyntheticCache } = await import("@/lib/cache/testing/seed-synthetic-cache");
     const { addExplanation } = await import("@/db/explanations");
     const { saveExplanationSimulation } = await import("@/db/explanation-simulations");
     const { loadShare } = await import("@/lib/share/load-share");

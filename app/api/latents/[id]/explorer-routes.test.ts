@@ -16,7 +16,7 @@ let firstVersion = 0;
 
 beforeAll(async () => {
   const { getDatabase } = await import("@/db/client");
-  const { seedSyntheticCache } = await import("@/lib/cache/seed-synthetic-cache");
+  const { seedSyntheticCache } = await import("@/lib/cache/testing/seed-synthetic-cache");
   const { addExplanation } = await import("@/db/explanations");
   const db = getDatabase();
   cacheId = (await seedSyntheticCache(db, { dataDir: dir, numLatents: 64 })).id;

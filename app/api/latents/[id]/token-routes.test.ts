@@ -15,7 +15,7 @@ let cacheDir = "";
 
 beforeAll(async () => {
   const { getDatabase } = await import("@/db/client");
-  const { seedSyntheticCache } = await import("@/lib/cache/seed-synthetic-cache");
+  const { seedSyntheticCache } = await import("@/lib/cache/testing/seed-synthetic-cache");
   const { setLatentExplanation } = await import("@/db/latents");
   const db = getDatabase();
   const row = await seedSyntheticCache(db, { dataDir: dir, numLatents: 64 });

@@ -1,5 +1,5 @@
 // A deterministic stand-in for the transcoder, for tests and for developing pages before a pack exists.
-import type { EncodeBatch } from "./encode-batch";
+import type { EncodeBatch } from "@/lib/cache/encode-batch";
 
 /**
  * Token (id v, previous id u) fires k distinct latents (base + j·stride) mod L with base = (37v + 11u) mod L,

@@ -4,12 +4,12 @@ import { recordActivationCache, type ActivationCacheRow } from "@/db/activation-
 import type { RewriteDatabase } from "@/db/client";
 import { setLatentExplanation } from "@/db/latents";
 import { createSeededRng } from "@/lib/core/seeded-rng";
-import { openActivationCache } from "./activation-cache";
-import { buildActivationCache } from "./build-activation-cache";
-import { activationCacheDir } from "./cache-layout";
-import { totalNonZeros } from "./cache-manifest";
-import { contextSourceFromArray } from "./context-source";
-import { summarizeActivationCache } from "./summarize-activation-cache";
+import { openActivationCache } from "@/lib/cache/activation-cache";
+import { buildActivationCache } from "@/lib/cache/build-activation-cache";
+import { activationCacheDir } from "@/lib/cache/cache-layout";
+import { totalNonZeros } from "@/lib/cache/cache-manifest";
+import { contextSourceFromArray } from "@/lib/cache/context-source";
+import { summarizeActivationCache } from "@/lib/cache/summarize-activation-cache";
 import { syntheticEncoder } from "./synthetic-encoder";
 
 export interface SyntheticCacheOptions {

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase, type RewriteDatabase } from "@/db/client";
 import { seedSyntheticCache, type SyntheticCacheOptions } from "./seed-synthetic-cache";
-import type { TokenText } from "./token-display";
+import type { TokenText } from "@/lib/cache/token-display";
 
 export interface SyntheticStage {
   dir: string;
