@@ -2,7 +2,7 @@
 // prediction cache, with how well the raw predictions track the true activations. Runs as a "simulate" job (shown
 // on /jobs); a rerun after an interruption adopts it, and the prediction cache skips every answer already stored.
 import type { Command } from "commander";
-import { estimateSimulateCalls } from "@/lib/simulate";
+import { estimateSimulateCalls, measuredSimulatorRate } from "@/lib/simulate";
 import { SIMULATE_JOB_KIND, simulateJobHandler, type SimulateJobParams, simulateStageOptions } from "@/lib/pipeline/simulate-job";
 import { addStageOptions, formatReasonCounts, openStageCli, printEstimate, printUsage, progressBar, runStageJob, type StageCliOptions } from "./stage-cli";
 import { integerAtLeast } from "./integer-option";
@@ -27,7 +27,7 @@ export function registerSimulateCommand(program: Command): void {
         ? "--force: every context is asked again"
         : "answers already in the prediction cache are not asked again (failures whose cause can change are)";
       console.log(`Simulator ${stageOptions.simulator.id}: ${options.tokens} tokens per latent, ${options.window}-token windows; ${reuse}.`);
-      printEstimate("simulating", estimateSimulateCalls(cli.db, stageOptions));
+      printEstimate("simulating", estimateSimulateCalls(cli.db, stageOptions), measuredSimulatorRate(cli.db, stageOptions.simulator.id));
       if (options.dryRun) return;
 
       const bar = progressBar(`simulate (${stageOptions.simulator.id})`, 1);

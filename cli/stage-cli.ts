@@ -5,8 +5,10 @@ import { type Command, InvalidArgumentError, Option } from "commander";
 import type { ActivationCacheRow } from "@/db/activation-caches";
 import { getDatabase, type RewriteDatabase } from "@/db/client";
 import { cacheTokenText } from "@/lib/cache/stage-cache";
+import { parseLatentList as parseLatents } from "@/lib/core/latent-list";
 import type { TokenText } from "@/lib/cache/token-display";
 import { describeEstimate, type CallEstimate } from "@/lib/llm/call-estimate";
+import { describePlanTime, planFor, type PlanRate, readPlanSettings } from "@/lib/llm/llm-plan";
 import { LlmClient } from "@/lib/llm/llm-client";
 import { type LlmConfig, MAX_TOKENS_VARIABLES, readLlmConfig } from "@/lib/llm/llm-config";
 import { type JobHandler, runNewJob } from "@/lib/jobs/job-runner";
@@ -38,17 +40,13 @@ export interface StageCli {
   signal: AbortSignal;
 }
 
-/** "0-99,200,310-312" → [0, …, 99, 200, 310, 311, 312]. */
+/** The --latents argument, e.g. "0-99,200"; a bad part is commander's InvalidArgumentError. */
 export function parseLatentList(text: string): number[] {
-  const latents = new Set<number>();
-  for (const part of text.split(",").map((p) => p.trim()).filter(Boolean)) {
-    const match = /^(\d+)(?:-(\d+))?$/.exec(part);
-    if (!match) throw new InvalidArgumentError(`"${part}" is not a latent or a range like 10-20`);
-    const [from, to] = [Number(match[1]), Number(match[2] ?? match[1])];
-    if (to < from) throw new InvalidArgumentError(`the range "${part}" runs backwards`);
-    for (let latent = from; latent <= to; latent++) latents.add(latent);
+  try {
+    return parseLatents(text);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
   }
-  return [...latents].sort((a, b) => a - b);
 }
 
 export function addStageOptions(command: Command): Command {
@@ -101,8 +99,12 @@ function describeLlmSettings(config: LlmConfig): string {
   return set.length ? `; ${set.join(", ")}` : "";
 }
 
-export function printEstimate(what: string, estimate: CallEstimate): void {
+/** The plan before a stage starts: calls, requests and tokens, then wall time and cost at the configured or measured rate. */
+export function printEstimate(what: string, estimate: CallEstimate, measured: PlanRate | null = null): void {
   console.log(`Estimate for ${what}: ${describeEstimate(estimate)} (tokens ≈ characters / 4).`);
+  if (estimate.calls === 0) return;
+  const settings = readPlanSettings(process.env);
+  console.log(`  ${describePlanTime(planFor(estimate, settings, measured), settings)}.`);
 }
 
 export function progressBar(label: string, total: number): SingleBar {

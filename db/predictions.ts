@@ -94,3 +94,11 @@ export function predictionWriter(db: RewriteDatabase, key: PredictionKey, now: (
   // Immediate: waits for a concurrent writer (the CLI, the server) instead of failing with "database is locked".
   return { commit: (entries) => commit.immediate(entries, now().toISOString()) };
 }
+
+/** Commit times (ms) of a simulator's latest answers, newest first: the measured rate of its last run. */
+export function latestPredictionTimesMs(db: RewriteDatabase, simulatorId: string, limit: number): number[] {
+  const rows = db.$client
+    .prepare("SELECT created_at AS at FROM predictions WHERE simulator_id = ? ORDER BY created_at DESC LIMIT ?")
+    .all(simulatorId, limit) as { at: string }[];
+  return rows.map((r) => Date.parse(r.at));
+}

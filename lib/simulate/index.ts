@@ -20,3 +20,4 @@ export {
   type LatentSimulationSummary,
   type SimulateLatentsOptions,
 } from "./simulate-latents";
+export { measuredSimulatorRate } from "./simulator-rate";
