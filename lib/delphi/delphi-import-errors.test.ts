@@ -7,7 +7,7 @@ import { activationCacheDir, CACHE_FILES } from "@/lib/cache/cache-layout";
 import { withSafetensors } from "@/lib/formats/safetensors";
 import { writeSafetensors, type WritableTensor } from "@/lib/formats/safetensors-writer";
 import type { DelphiTarget } from "./delphi-target";
-import { copyFixture, FIXTURE_EXPECTED as expected, FIXTURE_RESULTS, fixtureTarget, rowCounts } from "./delphi-test-support";
+import { copyFixture, FIXTURE_EXPECTED as expected, FIXTURE_RESULTS, fixtureTarget, rowCounts } from "@/lib/delphi/testing/delphi-test-support";
 import { readIndexTensor } from "./index-tensor";
 import { importDelphiResults } from "./import-delphi-results";
 

@@ -7,7 +7,7 @@ import { openDatabase, type RewriteDatabase } from "@/db/client";
 import { scoresOfExplanation } from "@/db/explanation-scores";
 import { currentExplanations } from "@/db/explanations";
 import { syntheticTokenText } from "@/lib/cache/testing/synthetic-stage-fixture";
-import { FIXTURE_EXPECTED as expected, FIXTURE_RESULTS, fixtureTarget } from "./delphi-test-support";
+import { FIXTURE_EXPECTED as expected, FIXTURE_RESULTS, fixtureTarget } from "@/lib/delphi/testing/delphi-test-support";
 import { exportDelphiResults, type ExportDelphiOptions } from "./export-delphi-results";
 import { sameFolderContents } from "./export-folder-swap";
 import { importDelphiResults } from "./import-delphi-results";

@@ -11,7 +11,7 @@ import { seedSyntheticCache } from "@/lib/cache/testing/seed-synthetic-cache";
 import { syntheticTokenText } from "@/lib/cache/testing/synthetic-stage-fixture";
 import { withSafetensors } from "@/lib/formats/safetensors";
 import { scoreLatents } from "@/lib/score";
-import { FIXTURE_EXPECTED as expected, FIXTURE_RESULTS, fixtureTarget } from "./delphi-test-support";
+import { FIXTURE_EXPECTED as expected, FIXTURE_RESULTS, fixtureTarget } from "@/lib/delphi/testing/delphi-test-support";
 import { exportDelphiResults } from "./export-delphi-results";
 import { importDelphiResults } from "./import-delphi-results";
 

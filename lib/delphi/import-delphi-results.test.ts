@@ -9,7 +9,7 @@ import { currentExplanations } from "@/db/explanations";
 import { findLatentDetail } from "@/db/latents";
 import { openActivationCache } from "@/lib/cache/activation-cache";
 import { explanationProvenance, provenanceCounts } from "@/lib/explain/explanation-provenance";
-import { FIXTURE_EXPECTED as expected, FIXTURE_RESULTS, fixtureTarget, rowCounts } from "./delphi-test-support";
+import { FIXTURE_EXPECTED as expected, FIXTURE_RESULTS, fixtureTarget, rowCounts } from "@/lib/delphi/testing/delphi-test-support";
 import { importDelphiResults } from "./import-delphi-results";
 
 let dir: string;

@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { RewriteDatabase } from "@/db/client";
-import type { DelphiTarget } from "./delphi-target";
+import type { DelphiTarget } from "@/lib/delphi/delphi-target";
 
 export const FIXTURE_RESULTS = join(__dirname, "fixtures", "results");
 
