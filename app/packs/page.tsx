@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { BuildCacheButton } from "@/components/latents/build-cache-button";
 import { getDatabase } from "@/db/client";
-import { listPackEntries, type PackListEntry } from "@/lib/packs/pack-list";
+import { loadPacksPage } from "@/lib/browse/packs-page";
+import type { CoderChoice } from "@/lib/browse/coder-choices";
+import type { PackListEntry } from "@/lib/packs/pack-list";
 import { AddPackForm } from "./add-pack-form";
 import styles from "./packs.module.css";
 import { UsePackButton } from "./use-pack-button";
@@ -10,7 +13,7 @@ export const metadata: Metadata = { title: "Packs" };
 export const dynamic = "force-dynamic";
 
 export default function PacksPage() {
-  const entries = listPackEntries(getDatabase());
+  const { entries, activeCoders } = loadPacksPage(getDatabase());
   return (
     <>
       <h1>Packs</h1>
@@ -19,14 +22,15 @@ export default function PacksPage() {
         form below register more.
       </p>
       {entries.map((entry) => (
-        <PackEntry key={entry.name} entry={entry} />
+        <PackEntry key={entry.name} entry={entry} coders={entry.active ? activeCoders : []} />
       ))}
       <AddPackForm />
     </>
   );
 }
 
-function PackEntry({ entry }: { entry: PackListEntry }) {
+/** `coders`: the active pack's coder states (its uncached coders offer a build); empty for the others. */
+function PackEntry({ entry, coders }: { entry: PackListEntry; coders: CoderChoice[] }) {
   const { state } = entry;
   return (
     <section className={`panel ${entry.active ? styles.active : ""}`} data-testid={`pack-${entry.name}`}>
@@ -44,11 +48,19 @@ function PackEntry({ entry }: { entry: PackListEntry }) {
           </dd>
           {state.pack.coders.map((coder) => {
             const cache = entry.caches.find((c) => c.hookpoint === coder.hookpoint);
+            const choice = coders.find((c) => c.hookpoint === coder.hookpoint);
             return (
               <CoderRow key={coder.hookpoint} label={coder.kind === "transcoder" ? "Transcoder" : "Residual SAE"}>
                 <code>{coder.hookpoint}</code>: {coder.numLatents.toLocaleString("en-US")} latents, k={coder.k}
                 {coder.skipConnection ? ", skip connection" : ""};{" "}
                 {cache ? `${cache.numTokens.toLocaleString("en-US")} tokens cached${cache.summarized ? "" : " (summaries unfinished)"}` : "not cached yet"}
+                {choice?.cached ? (
+                  <>
+                    {" "}
+                    · <a href={`/latents?coder=${encodeURIComponent(coder.hookpoint)}`}>browse its latents</a>
+                  </>
+                ) : null}
+                {choice && !choice.cached && choice.buildable ? <BuildCacheButton hookpoint={coder.hookpoint} runningJobId={choice.buildJobId} /> : null}
               </CoderRow>
             );
           })}

@@ -7,8 +7,11 @@ import { JobProgress } from "@/components/job-list";
 import type { JobListItem } from "@/lib/pipeline/job-list-views";
 import styles from "../latent-browser.module.css";
 
-async function startBuild(hookpoint: string): Promise<number> {
-  const response = await fetch("/api/packs/cache", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ hookpoint }) });
+/** The CLI's default (`rewrite cache --tokens`): 2^20 tokens. */
+const DEFAULT_TOKENS = 1_048_576;
+
+async function startBuild(hookpoint: string, numTokens: number): Promise<number> {
+  const response = await fetch("/api/packs/cache", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ hookpoint, numTokens }) });
   const body = (await response.json().catch(() => ({}))) as { job?: { id: number }; error?: string };
   if (!response.ok || !body.job) throw new Error(body.error ?? `POST /api/packs/cache answered ${response.status}`);
   return body.job.id;
@@ -24,7 +27,8 @@ async function fetchJob(id: number): Promise<JobListItem> {
 export function BuildCacheButton({ hookpoint, runningJobId }: { hookpoint: string; runningJobId: number | null }) {
   const router = useRouter();
   const [jobId, setJobId] = useState<number | null>(runningJobId);
-  const start = useMutation({ mutationFn: () => startBuild(hookpoint), onSuccess: setJobId });
+  const [tokens, setTokens] = useState(String(DEFAULT_TOKENS));
+  const start = useMutation({ mutationFn: () => startBuild(hookpoint, Number(tokens)), onSuccess: setJobId });
   const job = useQuery({
     queryKey: ["job", jobId],
     queryFn: () => fetchJob(jobId as number),
@@ -37,7 +41,11 @@ export function BuildCacheButton({ hookpoint, runningJobId }: { hookpoint: strin
   }, [status, router]);
   if (jobId === null) {
     return (
-      <>
+      <div className={styles.jump}>
+        <label>
+          Tokens to cache
+          <input type="number" min={16_384} step={16_384} value={tokens} onChange={(e) => setTokens(e.target.value)} data-testid={`build-cache-tokens-${hookpoint}`} />
+        </label>
         <button type="button" onClick={() => start.mutate()} disabled={start.isPending} data-testid={`build-cache-${hookpoint}`}>
           {start.isPending ? "Starting…" : "Build its cache"}
         </button>
@@ -46,7 +54,7 @@ export function BuildCacheButton({ hookpoint, runningJobId }: { hookpoint: strin
             {start.error.message}
           </p>
         ) : null}
-      </>
+      </div>
     );
   }
   return (

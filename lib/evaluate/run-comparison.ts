@@ -80,14 +80,17 @@ export function compareRuns(a: StoredEvaluationRun, b: StoredEvaluationRun, frac
   return rows;
 }
 
+/** Which run a row favours: for CE (paired over prompts) lower is better, for the rest higher is. */
+export function comparisonVerdict(row: RunComparisonRow, labels: { a: string; b: string }): string {
+  if (row.kind === "indistinguishable") return "no detectable difference";
+  const lowerIsBetter = row.pairedOver === "prompts";
+  return (row.kind === "beats") === lowerIsBetter ? `${labels.b} better` : `${labels.a} better`;
+}
+
 /** The rows as a markdown table: for CE lower is better, for the rest higher is. */
 export function runComparisonMarkdown(rows: readonly RunComparisonRow[], labels: { a: string; b: string }): string {
   const level = Math.round((rows[0]?.difference.level ?? 0.95) * 100);
-  const verdict = (row: RunComparisonRow) => {
-    if (row.kind === "indistinguishable") return "no detectable difference";
-    const lowerIsBetter = row.pairedOver === "prompts";
-    return (row.kind === "beats") === lowerIsBetter ? `${labels.b} better` : `${labels.a} better`;
-  };
+  const verdict = (row: RunComparisonRow) => comparisonVerdict(row, labels);
   const f = (x: number) => x.toFixed(4);
   return [
     `| measure | ${labels.a} | ${labels.b} | ${labels.b} − ${labels.a} [${level}% paired CI] | paired over | verdict |`,
