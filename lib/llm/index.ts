@@ -18,8 +18,4 @@ export type { LlmFailure, LlmFailureKind, LlmResult } from "./llm-failure";
 export type { LlmUsage } from "./llm-usage";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy";
 export { highlightTokens, markAboveFractionOfMax, markLastToken, DELPHI_HIGHLIGHT_FRACTION } from "./highlight-tokens";
-export { startTestLlmServer, type TestLlmServer, type TestServerOptions, type TestServerStep } from "./test-server";
-export type { DialectQuirks, ServerDialect, ServerProblem } from "./test-server-dialects";
-export type { AnswerStyle } from "./test-server-rules";
-export { startTestLlmClient, type TestLlmSetup } from "./test-client";
 export { addEstimates, approxTokens, describeEstimate, messagesTokens, NO_CALLS, type CallEstimate } from "./call-estimate";
