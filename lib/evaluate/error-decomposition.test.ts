@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { activationsAfterTopK, predictedActivations } from "@/lib/calibrate";
+import { predictedActivations } from "@/lib/calibrate";
 import { DECOMPOSITION_VARIANTS, type DecompositionVariant } from "./decomposition-variants";
 import { runErrorDecomposition, type ErrorDecomposition } from "./error-decomposition";
 import { handInputs } from "@/lib/evaluate/testing/hand-example";
@@ -15,7 +15,6 @@ async function decomposition(): Promise<ErrorDecomposition> {
     {
       coder: inputs.coder,
       trueActivations: inputs.trueActivations,
-      trueAfterTopK: activationsAfterTopK(inputs.trueActivations, 4, 2),
       simulated: predictedActivations(inputs.calibrations[0], inputs.rawPredictions).activations,
       typicalMagnitude: Float32Array.of(2, 3, 4, 5),
       order: Int32Array.of(0, 3, 2, 1),

@@ -2,7 +2,11 @@
 // explanation sensitivity / specificity by score (Fig. 4 / A4), and the one-latent impact for the editor.
 export type { CoderAdapter } from "./coder-adapter";
 export { rewriteEvaluationConfig, checkRewriteEvaluationConfig, type RewriteEvaluationConfig } from "./evaluation-config";
-export type { RewriteEvaluationInputs } from "./evaluation-inputs";
+export type { BlockRewriteInputs, RewriteEvaluationInputs } from "./evaluation-inputs";
+export type { HeldoutPrompts } from "./heldout-prompts";
+export { packPromptBlocks, type HeldoutPromptBlocks } from "./pack-prompt-blocks";
+export type { PromptBlock, PromptBlocks } from "./prompt-blocks";
+export { predictionRowWindow, sparsePredictions, type PredictionRows, type SparsePredictions } from "./sparse-predictions";
 export {
   runRewriteEvaluation,
   type BaselineCe,
