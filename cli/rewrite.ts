@@ -14,6 +14,7 @@ import { registerPrepareCommand } from "./prepare-command";
 import { registerExplainCommand } from "./explain-command";
 import { registerExplainContrastiveCommand } from "./explain-contrastive-command";
 import { registerPackCommand } from "./pack-command";
+import { registerPlanCommand } from "./plan-command";
 import { registerScoreCommand } from "./score-command";
 import { registerSimulateCommand } from "./simulate-command";
 
@@ -37,6 +38,7 @@ registerExplainContrastiveCommand(program);
 registerCompareCommand(program);
 registerScoreCommand(program);
 registerSimulateCommand(program);
+registerPlanCommand(program);
 registerBenchCommand(program);
 registerDelphiCommand(program);
 registerPackCommand(program);

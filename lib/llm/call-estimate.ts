@@ -26,6 +26,15 @@ export function approxTokens(text: string): number {
   return Math.ceil(text.length / CHARS_PER_TOKEN);
 }
 
+// Chat-format markup such as <|eot_id|> or <|im_start|> is one special token each, not its characters / 4.
+const SPECIAL_TOKEN = /<\|[^|<>\s]{1,40}\|>/g;
+
+/** Tokens of a prompt: each special token counts one, the rest of the text about 4 characters a token. */
+export function promptTextTokens(text: string): number {
+  const specials = text.match(SPECIAL_TOKEN)?.length ?? 0;
+  return specials + text.replace(SPECIAL_TOKEN, "").length / CHARS_PER_TOKEN;
+}
+
 export function messagesTokens(messages: readonly ChatMessage[]): number {
   return messages.reduce((sum, m) => sum + approxTokens(m.content), 0);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addEstimates, describeEstimate, NO_CALLS } from "./call-estimate";
+import { addEstimates, describeEstimate, NO_CALLS, promptTextTokens } from "./call-estimate";
 import { describePlanTime, formatDuration, measuredPromptsPerS, planFor, readPlanSettings } from "./llm-plan";
 
 const estimate = { calls: 3_600, requests: 57, promptTokens: 1_000_000, completionTokens: 28_800, sharedPromptTokens: 700_000 };
@@ -55,5 +55,11 @@ describe("estimates", () => {
     expect(mixed.requests).toBe(7); // b sends one request per call
     expect(mixed.promptChars).toBeUndefined();
     expect(describeEstimate(addEstimates(a, a))).toBe("20 calls in 4 requests, ≈ 2,000 prompt tokens (8,000 characters exactly), ≤ 160 completion tokens");
+  });
+});
+
+describe("promptTextTokens", () => {
+  it("counts a special token as one and the rest at 4 characters a token", () => {
+    expect(promptTextTokens("<|im_start|>user\nabcd<|im_end|>\n")).toBe(2 + 10 / 4);
   });
 });

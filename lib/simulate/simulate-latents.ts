@@ -8,7 +8,7 @@ import { pearsonCorrelation } from "@/lib/core/correlation";
 import { createSeededRng, sampleWithoutReplacement } from "@/lib/core/seeded-rng";
 import { openStageCache, type StageCache, type StageCacheOptions } from "@/lib/cache/stage-cache";
 import { activationsInSpan } from "@/lib/cache/window-activations";
-import { addEstimates, type CallEstimate, CHARS_PER_TOKEN, NO_CALLS } from "@/lib/llm/call-estimate";
+import { addEstimates, type CallEstimate, CHARS_PER_TOKEN, NO_CALLS, promptTextTokens } from "@/lib/llm/call-estimate";
 import { FailFast } from "@/lib/llm/fail-fast";
 import { renderChatPrompt } from "@/lib/llm/prompt-format";
 import { DEFAULT_SIMULATOR_MAX_TOKENS } from "./llm-simulator";
@@ -86,7 +86,9 @@ export function estimateSimulateCalls(db: RewriteDatabase, options: SimulateLate
   const contextChars = contexts.map((c) => simulationContextText(c.tokens).length);
   const batch = options.simulator.batch;
   // /v1/completions prompts carry the chat format's markup too; a chat request's template is the server's own.
-  const framingChars = batch ? renderChatPrompt(buildSimulationMessages("", []).map((m) => ({ ...m, content: "" })), batch.promptFormat).length : 0;
+  const framing = batch ? renderChatPrompt(buildSimulationMessages("", []).map((m) => ({ ...m, content: "" })), batch.promptFormat) : "";
+  const framingChars = framing.length;
+  const framingTokens = promptTextTokens(framing);
   let estimate = NO_CALLS;
   for (const { explanation } of explained) {
     const stored = findPredictions(db, { simulatorId: options.simulator.id, explanationHash: explanationHash(explanation) }, ids);
@@ -98,10 +100,10 @@ export function estimateSimulateCalls(db: RewriteDatabase, options: SimulateLate
       calls: missing.length,
       requests: batch ? Math.ceil(missing.length / batch.size) : missing.length,
       promptChars,
-      promptTokens: promptChars / CHARS_PER_TOKEN,
+      promptTokens: (promptChars - framingChars * missing.length) / CHARS_PER_TOKEN + framingTokens * missing.length,
       completionTokens: (options.simulator.maxTokens ?? DEFAULT_SIMULATOR_MAX_TOKENS) * missing.length,
       // Instructions and explanation come first (simulation-prompt.ts), so every context of a latent shares them.
-      sharedPromptTokens: (prefixChars / CHARS_PER_TOKEN) * (missing.length - 1),
+      sharedPromptTokens: ((prefixChars - framingChars) / CHARS_PER_TOKEN + framingTokens) * (missing.length - 1),
     });
   }
   return estimate;
