@@ -29,7 +29,7 @@ export function describePackEntry(entry: PackListEntry): string {
     const cached = cache ? `${cache.numTokens.toLocaleString("en-US")} tokens cached${cache.summarized ? "" : " (summaries unfinished)"}` : "not cached";
     lines.push(`    ${coder.kind} ${coder.hookpoint}: ${coder.numLatents.toLocaleString("en-US")} latents, k=${coder.k}${coder.skipConnection ? ", skip" : ""}; ${cached}`);
   }
-  lines.push(`    corpus: ${entry.corpus ? `${entry.corpus.path} (${entry.corpus.format})` : "none"}`);
+  lines.push(`    corpus: ${entry.corpus ? `${entry.corpus.path} (${entry.corpus.reading ?? entry.corpus.format})` : "none"}`);
   return lines.join("\n");
 }
 
@@ -43,12 +43,15 @@ export function registerPackCommand(program: Command): void {
     .requiredOption("--coder <dir>", "a sparsify <hookpoint>/ folder (cfg.json + sae.safetensors) or a run folder holding several; repeat for more", collect)
     .option("--hookpoint <name>", "use only this hookpoint of run folders (e.g. layers.6.mlp), or name the hookpoint of a folder whose name is not one")
     .option("--corpus <path>", "a folder of .txt files, a .txt or .jsonl file ({\"text\": …} per line), token ids (.npy or .safetensors), or a corpus.json")
-    .option("--context-length <n>", "tokens per cached context (default 256, capped by max_position_embeddings)", integerAtLeast(1))
+    .option("--seed <n>", "which seed<N>/ folder of a sparsify run trained with several seeds (default: the lowest)", integerAtLeast(0))
+    .option("--context-length <n>", "tokens per cached context (default 256 capped by max_position_embeddings; a [n_seq, ctx] token corpus without end-of-text ids: ctx)", integerAtLeast(1))
     .option("--use", "make it the active pack too")
-    .action(async (name: string, options: { model: string; coder: string[]; hookpoint?: string; corpus?: string; contextLength?: number; use?: boolean }) => {
+    .action(async (name: string, options: { model: string; coder: string[]; hookpoint?: string; seed?: number; corpus?: string; contextLength?: number; use?: boolean }) => {
       const db = getDatabase();
       // Any folder: the CLI runs as the user, unlike the /packs form, which is confined to REWRITE_PACK_ROOTS.
-      const row = await addPack(db, { name, model: options.model, coders: options.coder, hookpoint: options.hookpoint, corpus: options.corpus, contextLength: options.contextLength }, { dataDir: dataDir(), now: new Date() });
+      const request = { name, model: options.model, coders: options.coder, hookpoint: options.hookpoint, seed: options.seed, corpus: options.corpus, contextLength: options.contextLength };
+      const row = await addPack(db, request, { dataDir: dataDir(), now: new Date() });
+      for (const note of row.notes) console.log(note);
       console.log(`Registered pack ${row.name} (identity ${row.identity}), pack.json in ${row.dir}.`);
       if (options.use) usePack(db, name);
       console.log(options.use ? `It is now the active pack.` : `Make it the active pack with: rewrite pack use ${name}`);

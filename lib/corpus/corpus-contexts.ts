@@ -1,6 +1,7 @@
 // Documents → fixed-length token contexts, as sparsify's chunk_and_tokenize feeds delphi: every document is
 // preceded by the end-of-text token, the stream is cut into contexts of exactly contextLength tokens, and the
 // incomplete tail is dropped (no padding, so every cached token saw real text).
+import { ContextRow } from "./token-id-reading";
 
 export interface CorpusContextOptions<T = string> {
   /** A document's token ids (text through the pack's tokenizer; pre-tokenized documents as they are). */
@@ -22,8 +23,9 @@ export function corpusContexts<T = string>(documents: Iterable<T>, options: Corp
     return filled < out.length;
   };
   outer: for (const document of documents) {
-    if (!push(options.separatorId)) break;
     const ids = options.tokenize(document);
+    // A row of delphi's separator-free cache tokens continues the stream as it is (token-id-reading.ts).
+    if (!(ids instanceof ContextRow) && !push(options.separatorId)) break;
     for (let i = 0; i < ids.length; i++) if (!push(ids[i])) break outer;
   }
   return out.slice(0, filled - (filled % contextLength));

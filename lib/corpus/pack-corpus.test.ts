@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { writeSafetensors } from "@/lib/formats/safetensors-writer";
 import { corpusContexts } from "./corpus-contexts";
-import { corpusFingerprint, corpusFormat, documentTokenizer, readCorpusSplit, splitAtSeparator } from "./pack-corpus";
+import { corpusFingerprint, corpusFormat, documentTokenizer, readCorpusSplit } from "./pack-corpus";
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -18,16 +18,6 @@ function tempDir(): string {
 
 const EOS = 0;
 const ids = (...values: number[]) => new Int32Array(values);
-
-describe("splitAtSeparator", () => {
-  it("cuts at every end-of-text id, dropping it, so re-chunking with a leading separator restores the stream", () => {
-    expect(splitAtSeparator(ids(0, 5, 6, 0, 7, 0, 8), EOS)).toEqual([ids(5, 6), ids(7), ids(8)]);
-    // Tokens before the first separator form a document; a trailing separator leaves an empty last one.
-    expect(splitAtSeparator(ids(3, 0, 4, 0), EOS)).toEqual([ids(3), ids(4), ids()]);
-    expect(splitAtSeparator(ids(0, 0, 2), EOS)).toEqual([ids(), ids(2)]);
-    expect(splitAtSeparator(ids(), EOS)).toEqual([]);
-  });
-});
 
 describe("readCorpusSplit", () => {
   it("holds out every tenth document of a folder of .txt files (documents in path order)", () => {

@@ -1,7 +1,8 @@
 // A pack's corpus in any supported format, read by split: a corpus.json manifest (its own train / held-out split),
 // a folder of .txt files, a .txt or .jsonl file, or pre-tokenized ids (.npy / .safetensors). Formats without a
 // split hold out every tenth document; pre-tokenized ids are cut into documents at the end-of-text token, so
-// chunking them again (end-of-text before each document) gives back the same stream.
+// chunking them again (end-of-text before each document) gives back the same stream, or, without any such token
+// in a [n_seq, ctx] tensor, read one row per context (token-id-reading.ts).
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { FormatError } from "@/lib/formats/format-error";
@@ -9,6 +10,7 @@ import { readCorpusDocuments } from "./corpus-documents";
 import type { CorpusSplit } from "./corpus-manifest";
 import { readTextDocuments, listTextFiles } from "./text-documents";
 import { isTokenIdFile, readTokenIdFile } from "./token-id-files";
+import { tokenIdDocuments } from "./token-id-reading";
 
 /** A document's text, or its token ids when the corpus is pre-tokenized. */
 export type CorpusDocumentContent = string | Int32Array;
@@ -28,21 +30,8 @@ export function corpusFormat(path: string): CorpusFormat {
   throw new FormatError(path, "is not a corpus: use a folder of .txt files, a .txt or .jsonl file (a \"text\" field per line), token ids as .npy or .safetensors, or a corpus.json");
 }
 
-/** Splits a token stream into documents at each `separatorId` (the separator itself is dropped). */
-export function splitAtSeparator(stream: Int32Array, separatorId: number): Int32Array[] {
-  const documents: Int32Array[] = [];
-  let start = 0;
-  for (let i = 0; i <= stream.length; i++) {
-    if (i < stream.length && stream[i] !== separatorId) continue;
-    // Text before the first separator is a document only when there is any; later empty documents are kept.
-    if (i > start || documents.length > 0 || start > 0) documents.push(stream.slice(start, i));
-    start = i + 1;
-  }
-  return documents;
-}
-
 function allDocuments(path: string, separatorId: number): CorpusDocumentContent[] {
-  if (corpusFormat(path) === "token-ids") return splitAtSeparator(readTokenIdFile(path).ids, separatorId);
+  if (corpusFormat(path) === "token-ids") return tokenIdDocuments(readTokenIdFile(path), separatorId).documents;
   return Array.from(readTextDocuments(path), (d) => d.text);
 }
 

@@ -4,13 +4,13 @@ import { FormatError } from "./format-error";
 import { readJsonFile } from "./hf-config";
 import { describeZodIssues } from "./zod-issues";
 
-// sparsify's cfg.json (SaeConfig / transcoder), with its defaults.
+// sparsify's cfg.json (SparseCoderConfig / transcoder), with its defaults (sparsify/config.py: k 32, expansion_factor 32).
 const sparsifyConfigSchema = z.object({
   activation: z.enum(["topk", "groupmax"]).default("topk"),
   expansion_factor: z.number().int().positive().default(32),
   normalize_decoder: z.boolean().default(true),
   num_latents: z.number().int().nonnegative().default(0),
-  k: z.number().int().positive(),
+  k: z.number().int().positive().default(32),
   multi_topk: z.boolean().default(false),
   skip_connection: z.boolean().default(false),
   transcode: z.boolean().default(false),

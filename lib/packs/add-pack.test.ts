@@ -74,6 +74,7 @@ describe("addPack", () => {
       layer: 1,
       coders: [{ kind: "transcoder", hookpoint: "layers.1.mlp", path: inputs.transcoder }],
       corpus: inputs.corpus,
+      corpus_reading: "12 documents (json-lines)",
       context_length: 128, // DEMO_SHAPED_CONFIG's max_position_embeddings (128) caps the default 256
     });
     expect(row.identity).toBe(computePackIdentity(packDir));
@@ -160,7 +161,7 @@ describe("addPack", () => {
     const inputs = writeInputs();
     const small = join(root, "small.jsonl");
     writeFileSync(small, '{"text": "only one"}\n');
-    await expectRejected({ name: "x", model: inputs.model, coders: [inputs.coderRun], corpus: small }, /small\.jsonl: holds 1 documents; every 10th is held out/);
+    await expectRejected({ name: "x", model: inputs.model, coders: [inputs.coderRun], corpus: small }, /small\.jsonl: holds 1 documents \(json-lines\); every 10th is held out/);
     await expectRejected({ name: "demo", model: inputs.model, coders: [inputs.coderRun] }, /a pack named "demo" is already registered/);
     await expectRejected({ name: "bad name", model: inputs.model, coders: [inputs.coderRun] }, /pack name "bad name" must be/);
     rmSync(join(inputs.model, "tokenizer.json"));

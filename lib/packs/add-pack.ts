@@ -9,7 +9,7 @@ import { findPackByName, upsertPack, type PackRow } from "@/db/packs";
 import { FormatError } from "@/lib/formats/format-error";
 import { parseHookpoint } from "@/lib/formats/hookpoint";
 import { checkSparsifyCoder, findSparsifyCoders, type CheckedCoder } from "./coder-check";
-import { checkPackCorpus } from "./corpus-check";
+import { checkPackCorpus, type CheckedCorpus } from "./corpus-check";
 import { computePackIdentity } from "./pack-identity";
 import { PACK_MANIFEST_FILE, type PackManifest } from "./pack-manifest";
 import { anyFolderScope, type PackPathScope } from "./pack-path-scope";
@@ -31,6 +31,8 @@ export interface AddPackRequest {
   coders: readonly string[];
   /** Picks one hookpoint of run folders, or names the hookpoint of a folder whose name is not one. */
   hookpoint?: string;
+  /** Which of sparsify's `<hookpoint>/seed<N>/` folders to take (default: the lowest seed). */
+  seed?: number;
   /** A folder of .txt files, a .txt / .jsonl file, token ids (.npy, .safetensors) or a corpus.json. */
   corpus?: string;
   contextLength?: number;
@@ -51,47 +53,68 @@ function checkNameIsFree(db: RewriteDatabase, name: string): void {
   }
 }
 
+export interface CheckedPackRequest {
+  manifest: PackManifest;
+  /** Choices made for the user (a seed of a multi-seed coder, how the corpus is read), one line each. */
+  notes: string[];
+}
+
+/** The context length: asked for, else delphi's 256, else a separator-free corpus's row length; within the model's positions. */
+function chosenContextLength(request: AddPackRequest, maxLength: number, corpus: CheckedCorpus | undefined): number {
+  const reading = corpus?.tokenIdReading;
+  const rows = reading?.kind === "context-rows" ? reading.rowLength : undefined;
+  const contextLength = request.contextLength ?? (rows !== undefined && rows <= maxLength ? rows : Math.min(DEFAULT_CONTEXT_LENGTH, maxLength));
+  if (!Number.isInteger(contextLength) || contextLength < 1 || contextLength > maxLength) {
+    throw new PackRequestError(`context length ${contextLength} must be an integer in [1, ${maxLength}] (the model's max_position_embeddings)`);
+  }
+  // Rows are shuffled as units: a context must not straddle two of them.
+  if (rows !== undefined && rows % contextLength !== 0) {
+    throw new PackRequestError(`the corpus is read as rows of ${rows} tokens, one context each; the context length ${contextLength} must divide ${rows} (omit --context-length to use ${rows})`);
+  }
+  return contextLength;
+}
+
 /** Every check of `rewrite pack add`; returns the manifest to write (real paths). Throws a FormatError or PackRequestError on the first problem. */
-export async function checkPackRequest(db: RewriteDatabase, request: AddPackRequest, scope: PackPathScope = anyFolderScope()): Promise<PackManifest> {
+export async function checkPackRequest(db: RewriteDatabase, request: AddPackRequest, scope: PackPathScope = anyFolderScope()): Promise<CheckedPackRequest> {
   if (!PACK_NAME_PATTERN.test(request.name)) throw new PackRequestError(`pack name "${request.name}" must be 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit`);
   checkNameIsFree(db, request.name);
   if (request.coders.length === 0) throw new PackRequestError("name at least one sparsify coder folder (--coder <dir>)");
   const { dir: modelDir, config, separatorId } = await checkGptNeoXSnapshot(request.model, scope);
   const coders: CheckedCoder[] = [];
   for (const dir of request.coders) {
-    for (const found of await findSparsifyCoders(dir, request.hookpoint, scope)) {
+    for (const found of await findSparsifyCoders(dir, request.hookpoint, scope, request.seed)) {
       const twin = coders.find((c) => c.hookpoint === found.hookpoint);
       if (twin) throw new FormatError(found.dir, `is a second coder for ${found.hookpoint} (the first is ${twin.dir}); a pack holds one coder per hookpoint`);
       coders.push(await checkSparsifyCoder(found, config, scope));
     }
   }
-  const maxLength = config.max_position_embeddings;
-  const contextLength = request.contextLength ?? Math.min(DEFAULT_CONTEXT_LENGTH, maxLength);
-  if (!Number.isInteger(contextLength) || contextLength < 1 || contextLength > maxLength) {
-    throw new PackRequestError(`context length ${contextLength} must be an integer in [1, ${maxLength}] (the model's max_position_embeddings)`);
-  }
-  const corpus = request.corpus === undefined ? undefined : (await checkPackCorpus(request.corpus, { separatorId, vocabSize: config.vocab_size }, scope)).path;
+  if (request.seed !== undefined && !coders.some((c) => c.seed)) throw new PackRequestError(`--seed ${request.seed} given, but no coder folder holds sparsify's seed<N>/ folders`);
+  const corpus = request.corpus === undefined ? undefined : await checkPackCorpus(request.corpus, { separatorId, vocabSize: config.vocab_size }, scope);
+  const contextLength = chosenContextLength(request, config.max_position_embeddings, corpus);
   const main = coders.find((c) => c.kind === "transcoder") ?? coders[0];
-  return {
+  const notes = coders.flatMap((c) => (c.seed ? [`${c.hookpoint}: seed ${c.seed.chosen} of sparsify's seeds ${c.seed.available.join(", ")} (${c.dir}; choose another with --seed)`] : []));
+  if (corpus) notes.push(`corpus: ${corpus.description}`);
+  const manifest = {
     name: request.name,
     model: modelDir,
     layer: parseHookpoint(main.hookpoint).layer,
     coders: coders.map((c) => ({ kind: c.kind, hookpoint: c.hookpoint, path: c.dir })),
-    ...(corpus === undefined ? {} : { corpus }),
+    ...(corpus === undefined ? {} : { corpus: corpus.path, corpus_reading: corpus.description }),
     context_length: contextLength,
   };
+  return { manifest, notes };
 }
 
-/** Checks, writes <dataDir>/packs/<name>/pack.json and registers the pack with its identity. */
-export async function addPack(db: RewriteDatabase, request: AddPackRequest, options: AddPackOptions): Promise<PackRow> {
-  const manifest = await checkPackRequest(db, request, options.scope);
+/** Checks, writes <dataDir>/packs/<name>/pack.json and registers the pack with its identity; `notes` say what was chosen. */
+export async function addPack(db: RewriteDatabase, request: AddPackRequest, options: AddPackOptions): Promise<PackRow & { notes: string[] }> {
+  const { manifest, notes } = await checkPackRequest(db, request, options.scope);
   // Again, now that the awaited checks are done: another request may have taken the name meanwhile.
   checkNameIsFree(db, request.name);
   const dir = join(packsDataDir(options.dataDir), request.name);
   mkdirSync(dir, { recursive: true });
   try {
     writeFileSync(join(dir, PACK_MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
-    return upsertPack(db, readPackSummary(dir), computePackIdentity(dir), options.now);
+    return { ...upsertPack(db, readPackSummary(dir), computePackIdentity(dir), options.now), notes };
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;

@@ -4,7 +4,9 @@
 import { readFile } from "node:fs/promises";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { readCorpusManifest } from "@/lib/corpus/corpus-manifest";
-import { corpusFormat, HELDOUT_EVERY, readCorpusSplit, type CorpusFormat } from "@/lib/corpus/pack-corpus";
+import { corpusFormat, HELDOUT_EVERY, type CorpusFormat } from "@/lib/corpus/pack-corpus";
+import { readTokenIdFile } from "@/lib/corpus/token-id-files";
+import { describeTokenIdReading, tokenIdDocuments, type TokenIdReading } from "@/lib/corpus/token-id-reading";
 import { decodeStrictUtf8 } from "@/lib/corpus/corpus-text-rules";
 import { jsonLinesDocuments, textFileDocument, walkTextFiles } from "@/lib/corpus/text-documents";
 import { FormatError } from "@/lib/formats/format-error";
@@ -16,6 +18,10 @@ export interface CheckedCorpus {
   format: CorpusFormat;
   trainDocuments: number;
   heldoutDocuments: number;
+  /** How pre-tokenized ids were read (cut at end-of-text, or one context per row); undefined for text. */
+  tokenIdReading?: TokenIdReading;
+  /** The reading in words, recorded in pack.json and printed by `rewrite pack add`. */
+  description: string;
 }
 
 /** Documents of a text folder or a text / JSON-lines file, counted with a turn of the event loop every so often. */
@@ -42,24 +48,25 @@ export async function checkPackCorpus(given: string, options: { separatorId: num
   if (format === "corpus-manifest") {
     const { documents } = readCorpusManifest(path);
     const heldoutDocuments = documents.filter((d) => d.split === "heldout").length;
-    return { path, format, trainDocuments: documents.length - heldoutDocuments, heldoutDocuments };
+    return { path, format, trainDocuments: documents.length - heldoutDocuments, heldoutDocuments, description: `corpus.json: ${documents.length} documents, its own split` };
   }
   let documents: number;
+  let tokenIdReading: TokenIdReading | undefined;
   if (format === "token-ids") {
-    const all = [...readCorpusSplit(path, "train", options), ...readCorpusSplit(path, "heldout", options)];
-    for (const document of all) {
-      const bad = (document as Int32Array).find((id) => id >= options.vocabSize);
-      if (bad !== undefined) throw new FormatError(path, `holds token id ${bad}, outside the model's vocab_size ${options.vocabSize}; tokenize the corpus with the pack's own tokenizer`);
-    }
-    documents = all.length;
+    const array = readTokenIdFile(path);
+    const bad = array.ids.find((id) => id >= options.vocabSize);
+    if (bad !== undefined) throw new FormatError(path, `holds token id ${bad}, outside the model's vocab_size ${options.vocabSize}; tokenize the corpus with the pack's own tokenizer`);
+    tokenIdReading = tokenIdDocuments(array, options.separatorId).reading;
+    documents = tokenIdReading.kind === "context-rows" ? tokenIdReading.rows : tokenIdReading.documents;
   } else {
     documents = await countTextDocuments(path, format, scope);
   }
+  const description = tokenIdReading ? describeTokenIdReading(tokenIdReading) : `${documents} documents (${format})`;
   // Documents 9, 19, 29, … are held out (readCorpusSplit).
   const heldoutDocuments = Math.floor(documents / HELDOUT_EVERY);
   if (heldoutDocuments === 0) {
-    const how = format === "token-ids" ? `documents (cut at the end-of-text id ${options.separatorId})` : "documents";
-    throw new FormatError(path, `holds ${documents} ${how}; every ${HELDOUT_EVERY}th is held out for the evaluation, so at least ${HELDOUT_EVERY} are needed`);
+    const oneStream = tokenIdReading?.kind === "end-of-text" && documents <= 1 ? `; ids without any end-of-text id are read one context per row only as a 2-D [n_seq, ctx] tensor` : "";
+    throw new FormatError(path, `holds ${description}; every ${HELDOUT_EVERY}th is held out for the evaluation, so at least ${HELDOUT_EVERY} are needed${oneStream}`);
   }
-  return { path, format, trainDocuments: documents - heldoutDocuments, heldoutDocuments };
+  return { path, format, trainDocuments: documents - heldoutDocuments, heldoutDocuments, tokenIdReading, description };
 }

@@ -23,7 +23,8 @@ export interface PackListEntry {
   active: boolean;
   /** The REWRITE_PACK_DIR pack. */
   fromEnvironment: boolean;
-  corpus?: { path: string; format: CorpusFormat | "unreadable" };
+  /** `reading`: how `pack add` read it (pack.json's corpus_reading), when recorded. */
+  corpus?: { path: string; format: CorpusFormat | "unreadable"; reading?: string };
   caches: PackCacheStatus[];
 }
 
@@ -41,8 +42,9 @@ function corpusOf(state: OpenedPackState): PackListEntry["corpus"] {
   const manifest = manifestOf(state);
   const path = manifest && packCorpusPath(state.dir, manifest);
   if (path === undefined) return undefined;
+  const reading = manifest?.corpus_reading === undefined ? {} : { reading: manifest.corpus_reading };
   try {
-    return { path, format: corpusFormat(path) };
+    return { path, format: corpusFormat(path), ...reading };
   } catch {
     return { path, format: "unreadable" };
   }

@@ -14,6 +14,8 @@ const packManifestSchema = z.object({
   layer: z.number().int().nonnegative(),
   coders: z.array(packCoderSchema).min(1),
   corpus: z.string().min(1).optional(),
+  /** How the corpus is read, in words (e.g. a token tensor read one context per row); written by `pack add`. */
+  corpus_reading: z.string().optional(),
   context_length: z.number().int().positive().default(128),
 });
 

@@ -19,6 +19,7 @@ const addPackSchema = z.object({
   model: z.string().trim().min(1, "give the Hugging Face snapshot folder"),
   coders: z.array(z.string().trim().min(1)).min(1, "give at least one sparsify coder folder"),
   hookpoint: optionalText,
+  seed: z.number().int().nonnegative().optional(),
   corpus: optionalText,
   contextLength: z.number().int().positive().optional(),
   use: z.boolean().optional(),
@@ -39,7 +40,7 @@ export async function POST(request: Request) {
     // The browser may name only folders under REWRITE_PACK_ROOTS; `rewrite pack add` may name any.
     const row = await addPack(db, packRequest, { dataDir: dataDir(), now: new Date(), scope: { roots: packRoots(), limits: folderWalkLimits() } });
     if (use) usePack(db, row.name);
-    return NextResponse.json({ name: row.name, dir: row.dir, identity: row.identity }, { status: 201 });
+    return NextResponse.json({ name: row.name, dir: row.dir, identity: row.identity, notes: row.notes }, { status: 201 });
   } catch (error) {
     return packErrorResponse(error);
   }
