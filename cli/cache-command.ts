@@ -1,6 +1,5 @@
 // `rewrite cache`: build the activation cache and latent summaries of the pack's coders, with a progress bar.
 // The same lib/cache job runs in the start-up preparation; progress and failures also show on /jobs.
-import { SingleBar, Presets } from "cli-progress";
 import type { Command } from "commander";
 import { getDatabase } from "@/db/client";
 import { cacheJobHandler, CACHE_JOB_KIND, DEFAULT_CACHE_TOKENS, type CacheJobParams } from "@/lib/cache/cache-job";
@@ -10,6 +9,7 @@ import { openReadablePack } from "@/lib/packs/open-pack";
 import { dataDir } from "@/lib/settings";
 import { integerAtLeast } from "./integer-option";
 import { chosenPackDir, PACK_OPTION_HELP } from "./pack-option";
+import { stageProgressBar } from "./stage-progress-bar";
 import { stopSignal } from "./stop-signal";
 
 
@@ -29,16 +29,8 @@ export function registerCacheCommand(program: Command, loadRuntime: (packDir: st
       const db = getDatabase();
       const signal = stopSignal();
       for (const hookpoint of hookpoints) {
-        const bar = new SingleBar({ format: `${hookpoint} {stage} [{bar}] {percentage}% {value}/{total} | ETA {eta_formatted}` }, Presets.shades_classic);
-        let current: CacheStage | undefined;
-        const onProgress = (stage: CacheStage, done: number, total: number) => {
-          if (stage !== current) {
-            if (current) bar.stop();
-            bar.start(total, done, { stage });
-            current = stage;
-          }
-          bar.update(done, { stage });
-        };
+        const bar = stageProgressBar(hookpoint);
+        const onProgress = (stage: CacheStage, done: number, total: number) => bar.update(stage, done, total);
         const params: CacheJobParams = { packDir: pack.dir, hookpoint, numTokens: options.tokens, seed: options.seed, batchSize: options.batch };
         const job = await runNewJob(db, CACHE_JOB_KIND, params, cacheJobHandler({ db, dataDir: dataDir(), loadRuntime, onProgress }), {
           signal,

@@ -1,6 +1,5 @@
 // What `rewrite explain | score | simulate` share: the pack and coder whose cache they work on, the latents, the
 // LLM or the offline baseline (said out loud), a progress bar, and the final usage line.
-import { Presets, SingleBar } from "cli-progress";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import type { ActivationCacheRow } from "@/db/activation-caches";
 import { getDatabase, type RewriteDatabase } from "@/db/client";
@@ -18,6 +17,8 @@ import { finishedStageCache, type StageJobParams } from "@/lib/pipeline/stage-jo
 import { integerAtLeast } from "./integer-option";
 import { chosenPackDir, PACK_OPTION_HELP } from "./pack-option";
 import { stopSignal } from "./stop-signal";
+
+export { progressBar } from "./stage-progress-bar";
 
 export interface StageCliOptions {
   pack?: string;
@@ -107,11 +108,6 @@ export function printEstimate(what: string, estimate: CallEstimate, measured: Pl
   console.log(`  ${describePlanTime(planFor(estimate, settings, measured), settings)}.`);
 }
 
-export function progressBar(label: string, total: number): SingleBar {
-  const bar = new SingleBar({ format: `${label} [{bar}] {percentage}% {value}/{total} | {status} | ETA {eta_formatted}` }, Presets.shades_classic);
-  bar.start(total, 0, { status: "" });
-  return bar;
-}
 
 /** e.g. "3 × no-explanation-line, 1 × llm-request-failed". */
 export function formatReasonCounts(counts: Readonly<Record<string, number>>): string {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { addEstimates, describeEstimate, NO_CALLS, promptTextTokens } from "./call-estimate";
-import { describePlanTime, formatDuration, measuredPromptsPerS, planFor, readPlanSettings } from "./llm-plan";
+import { formatDuration } from "@/lib/core/format-duration";
+import { describePlanTime, measuredPromptsPerS, planFor, readPlanSettings } from "./llm-plan";
 
 const estimate = { calls: 3_600, requests: 57, promptTokens: 1_000_000, completionTokens: 28_800, sharedPromptTokens: 700_000 };
 

@@ -1,6 +1,7 @@
 // The plan shown before a stage starts: what it asks of the LLM (call-estimate.ts), how long that takes at a
 // configured or measured rate, and what it costs at a configured price per million tokens.
 import { z } from "zod";
+import { formatDuration } from "@/lib/core/format-duration";
 import type { CallEstimate } from "./call-estimate";
 
 export interface PlanSettings {
@@ -75,17 +76,6 @@ export function measuredPromptsPerS(timesMs: readonly number[], maxGapMs = 60_00
   if (!(spanMs > 0)) return null;
   const after = sorted.slice(0, start + 1).filter((t) => t > first).length;
   return (1000 * after) / spanMs;
-}
-
-/** "45 s", "12 min", "3 h 20 min", "4.2 days". */
-export function formatDuration(seconds: number): string {
-  if (seconds < 90) return `${Math.max(1, Math.round(seconds))} s`;
-  if (seconds < 5400) return `${Math.round(seconds / 60)} min`;
-  if (seconds < 48 * 3600) {
-    const minutes = Math.round(seconds / 60);
-    return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-  }
-  return `${(seconds / 86400).toFixed(1)} days`;
 }
 
 const money = (usd: number) => `$${usd < 100 ? usd.toFixed(2) : Math.round(usd).toLocaleString("en-US")}`;
