@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { resolve } from "node:path";
 import { createInterface } from "node:readline";
-import type { TestServerOptions } from "@/lib/llm/test-server";
+import type { TestServerOptions } from "@/lib/llm/testing/test-server";
 
 /** The test server in a child process, so its work does not share the measured event loop. */
 export async function startServerProcess(options: TestServerOptions = {}): Promise<{ url: string; stop(): void }> {

@@ -3,7 +3,7 @@ import { currentExplanations } from "@/db/explanations";
 import { findLatentDetail } from "@/db/latents";
 import { openSyntheticStage, type SyntheticStage } from "@/lib/cache/testing/synthetic-stage-fixture";
 import { openStageCache } from "@/lib/cache/stage-cache";
-import { startTestLlmClient, type TestLlmSetup } from "@/lib/llm/test-client";
+import { startTestLlmClient, type TestLlmSetup } from "@/lib/llm/testing/test-client";
 import { cacheTokenCounts } from "./cache-token-counts";
 import { contrastExamples, explainLatentsContrastively } from "./contrastive-explain-stage";
 import { ContrastiveStatisticalExplainer, LlmContrastiveExplainer } from "./contrastive-explainer";

@@ -5,7 +5,7 @@ import { listLatents } from "@/db/latent-list";
 import { findLatentDetail } from "@/db/latents";
 import { openSyntheticStage, type SyntheticStage } from "@/lib/cache/testing/synthetic-stage-fixture";
 import { RunStoppedError } from "@/lib/llm/fail-fast";
-import { startTestLlmClient, type TestLlmSetup } from "@/lib/llm/test-client";
+import { startTestLlmClient, type TestLlmSetup } from "@/lib/llm/testing/test-client";
 import { exampleLabel } from "@/lib/llm/prompt-labels";
 import { explainLatents, EXPLANATION_EXAMPLES_PER_BIN } from "./explain-stage";
 import { LlmExplainer } from "./llm-explainer";

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { startTestLlmClient } from "@/lib/llm/test-client";
-import type { TestLlmServer, TestServerStep } from "@/lib/llm/test-server";
+import { startTestLlmClient } from "@/lib/llm/testing/test-client";
+import type { TestLlmServer, TestServerStep } from "@/lib/llm/testing/test-server";
 import { LlmExplainer } from "./llm-explainer";
 
 let server: TestLlmServer | null = null;

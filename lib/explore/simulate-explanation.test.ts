@@ -4,7 +4,7 @@ import { openActivationCache, type ActivationCache } from "@/lib/cache/activatio
 import { openSyntheticStage, type SyntheticStage } from "@/lib/cache/testing/synthetic-stage-fixture";
 import { activationsInSpan } from "@/lib/cache/window-activations";
 import type { QuantileCalibrationSet } from "@/lib/calibrate";
-import { startTestLlmClient } from "@/lib/llm/test-client";
+import { startTestLlmClient } from "@/lib/llm/testing/test-client";
 import { LlmSimulator } from "@/lib/simulate";
 import { contextsEndingAt, type ContextTokens, type SimulateOptions, type SimulationOutcome, type Simulator } from "@/lib/simulate";
 import type { PartialSimulation } from "./explorer-data";

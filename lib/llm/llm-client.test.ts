@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { LlmClientOptions } from "./llm-client";
 import type { LlmConfig } from "./llm-config";
-import { startTestLlmClient } from "./test-client";
-import type { TestLlmServer, TestServerOptions } from "./test-server";
-import type { TestRule } from "./test-server-rules";
+import { startTestLlmClient } from "@/lib/llm/testing/test-client";
+import type { TestLlmServer, TestServerOptions } from "@/lib/llm/testing/test-server";
+import type { TestRule } from "@/lib/llm/testing/test-server-rules";
 
 let server: TestLlmServer | null = null;
 afterEach(async () => {

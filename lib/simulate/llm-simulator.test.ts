@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { startTestLlmClient } from "@/lib/llm/test-client";
-import type { TestLlmServer, TestServerStep } from "@/lib/llm/test-server";
+import { startTestLlmClient } from "@/lib/llm/testing/test-client";
+import type { TestLlmServer, TestServerStep } from "@/lib/llm/testing/test-server";
 import { LlmSimulator } from "./llm-simulator";
 import type { SimulationProgress } from "./simulator";
 

@@ -4,7 +4,7 @@ import { addExplanation } from "@/db/explanations";
 import { openActivationCache } from "@/lib/cache/activation-cache";
 import { openSyntheticStage, type SyntheticStage } from "@/lib/cache/testing/synthetic-stage-fixture";
 import { runNewJob } from "@/lib/jobs/job-runner";
-import { startTestLlmClient, type TestLlmSetup } from "@/lib/llm/test-client";
+import { startTestLlmClient, type TestLlmSetup } from "@/lib/llm/testing/test-client";
 import { LexicalSimulator } from "./lexical-simulator";
 import { LlmSimulator } from "./llm-simulator";
 import { estimateSimulateCalls, sampleTokenIndices, simulateLatents, type SimulateLatentsOptions } from "./simulate-latents";

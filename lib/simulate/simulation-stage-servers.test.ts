@@ -7,8 +7,8 @@ import { openActivationCache, type ActivationCache } from "@/lib/cache/activatio
 import { openSyntheticStage, type SyntheticStage } from "@/lib/cache/testing/synthetic-stage-fixture";
 import { RunStoppedError } from "@/lib/llm/fail-fast";
 import type { LlmConfig } from "@/lib/llm/llm-config";
-import { startTestLlmClient } from "@/lib/llm/test-client";
-import type { TestServerOptions } from "@/lib/llm/test-server";
+import { startTestLlmClient } from "@/lib/llm/testing/test-client";
+import type { TestServerOptions } from "@/lib/llm/testing/test-server";
 import { LlmSimulator } from "./llm-simulator";
 import { contextsEndingAt } from "./simulation-contexts";
 import { simulateContexts } from "./simulation-stage";

@@ -1,5 +1,5 @@
-import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN } from "./highlight-tokens";
-import { CONTEXT_LABEL, EXPLANATION_ANSWER_LABEL, EXPLANATION_LABEL, exampleLabel } from "./prompt-labels";
+import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN } from "@/lib/llm/highlight-tokens";
+import { CONTEXT_LABEL, EXPLANATION_ANSWER_LABEL, EXPLANATION_LABEL, exampleLabel } from "@/lib/llm/prompt-labels";
 
 /** A reply token; `top` lists (token, probability) alternatives including the token itself; absent means certain. */
 export interface ReplyToken {

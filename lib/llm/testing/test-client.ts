@@ -1,5 +1,5 @@
-import { LlmClient, type LlmClientOptions } from "./llm-client";
-import type { LlmConfig } from "./llm-config";
+import { LlmClient, type LlmClientOptions } from "@/lib/llm/llm-client";
+import type { LlmConfig } from "@/lib/llm/llm-config";
 import { startTestLlmServer, type TestLlmServer, type TestServerOptions } from "./test-server";
 
 export interface TestLlmSetup {
