@@ -1,4 +1,4 @@
-// Face of lib/llm: the OpenAI-compatible client, its config, shared prompt pieces, and the local test server.
+// Face of lib/llm: the OpenAI-compatible client, its config, and shared prompt pieces (the local test server is in testing/).
 export { readLlmConfig, normalizeBaseUrl, MAX_TOKENS_VARIABLES, type LlmConfig, type LlmStage } from "./llm-config";
 export {
   LlmClient,
