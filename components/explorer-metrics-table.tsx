@@ -9,13 +9,13 @@ interface Row {
   key: string;
   value: (v: ExplorerVersion) => number | null | undefined;
   digits: number;
-  /** Shown only beside a previous version: alone, the current scores sit with the explanation. */
-  onlyWhenComparing?: boolean;
+  /** Left out of a single version's table when the page shows the scores with the explanation (one place per fact). */
+  scoreRow?: boolean;
 }
 
 const ROWS: Row[] = [
-  { label: "Detection score (balanced accuracy)", key: "detection", value: (v) => v.detection?.value, digits: 3, onlyWhenComparing: true },
-  { label: "Fuzzing score (balanced accuracy)", key: "fuzzing", value: (v) => v.fuzzing?.value, digits: 3, onlyWhenComparing: true },
+  { label: "Detection score (balanced accuracy)", key: "detection", value: (v) => v.detection?.value, digits: 3, scoreRow: true },
+  { label: "Fuzzing score (balanced accuracy)", key: "fuzzing", value: (v) => v.fuzzing?.value, digits: 3, scoreRow: true },
   { label: "Correlation, raw prediction vs true (Pearson r)", key: "correlation", value: (v) => v.simulation?.correlation, digits: 3 },
   { label: "Sensitivity, calibrated", key: "sensitivity", value: (v) => v.simulation?.sensitivity, digits: 3 },
   { label: "Specificity, calibrated", key: "specificity", value: (v) => v.simulation?.specificity, digits: 3 },
@@ -68,12 +68,14 @@ export interface ExplorerMetricsTableProps {
   version: ExplorerVersion;
   previous: ExplorerVersion | null;
   versionNumbers?: VersionNumbers;
+  /** The page shows detection and fuzzing with the explanation; the table then lists them only beside a previous version. */
+  scoresShownElsewhere?: boolean;
 }
 
-export function ExplorerMetricsTable({ version, previous, versionNumbers }: ExplorerMetricsTableProps) {
+export function ExplorerMetricsTable({ version, previous, versionNumbers, scoresShownElsewhere = false }: ExplorerMetricsTableProps) {
   const comparison = pairedComparison(version, previous);
   const label = (v: ExplorerVersion, fallback: string) => versionLabel(v.id, versionNumbers, fallback);
-  const rows = ROWS.filter((row) => previous || !row.onlyWhenComparing);
+  const rows = ROWS.filter((row) => previous || !scoresShownElsewhere || !row.scoreRow);
   return (
     <div>
       <table className="explorer-metrics" data-testid="explorer-metrics">

@@ -15,14 +15,16 @@ export interface LatentExplorerViewProps {
   simulator?: SimulatorInfo;
   /** Per-latent version numbers for labels (v1, v2, …). */
   versionNumbers?: VersionNumbers;
+  /** The page shows the current scores with the explanation (the table then leaves them out unless comparing). */
+  scoresShownElsewhere?: boolean;
 }
 
-export function LatentExplorerView({ version, previous, simulator, versionNumbers }: LatentExplorerViewProps) {
+export function LatentExplorerView({ version, previous, simulator, versionNumbers, scoresShownElsewhere }: LatentExplorerViewProps) {
   const simulation = version.simulation;
   const before = previous?.simulation ?? null;
   return (
     <div className="explorer-view" data-testid="explorer-view" data-version={version.id}>
-      <ExplorerMetricsTable version={version} previous={previous ?? null} versionNumbers={versionNumbers} />
+      <ExplorerMetricsTable version={version} previous={previous ?? null} versionNumbers={versionNumbers} scoresShownElsewhere={scoresShownElsewhere} />
       {simulation ? (
         <div className="explorer-charts">
           <section>

@@ -144,7 +144,7 @@ export function LatentExplorer({ initial, coder }: { initial: LatentExplorerData
               </p>
             </div>
           ) : null}
-          <LatentExplorerView version={shownVersion} previous={previousVersion} simulator={data.simulator} versionNumbers={numbers} />
+          <LatentExplorerView version={shownVersion} previous={previousVersion} simulator={data.simulator} versionNumbers={numbers} scoresShownElsewhere />
           <ShareButton key={shownVersion.id} request={{ kind: "latent", latent, coder, versionId: shownVersion.id }} label={`Share ${label(shownVersion.id)}`} />
         </>
       ) : (

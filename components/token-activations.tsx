@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type KeyboardEvent, type MouseEvent } from "react";
+import type { KeyboardEvent, MouseEvent } from "react";
 import styles from "./latent-browser.module.css";
 import inspect from "./latent/latent-page.module.css";
 
@@ -20,7 +20,7 @@ export interface TokenActivationsProps {
   testId?: string;
   /** Makes every token inspectable: click or tap one, or focus the group and use ←/→ then Enter. */
   onInspect?: (index: number) => void;
-  /** The inspected token, outlined. */
+  /** The inspected token, outlined; ←/→ move from it. */
   selected?: number | null;
   label?: string;
 }
@@ -28,13 +28,11 @@ export interface TokenActivationsProps {
 /**
  * Tokens shaded by one latent's activation: opacity grows with activation / scaleMax, in the "true activation"
  * colour; data-activation carries an active token's value. Inspectable tokens stay plain spans (a page holds
- * thousands): one tab stop per group, arrow keys move a cursor, clicks are read from the clicked child.
+ * thousands): one tab stop per group, arrow keys move the inspected token, clicks are read from the clicked child.
  */
 export function TokenActivations({ tokens, scaleMax, testId, onInspect, selected = null, label = "Tokens" }: TokenActivationsProps) {
-  const [cursor, setCursor] = useState<number | null>(null);
-  const outlined = cursor ?? selected;
   const spans = tokens.map((token, i) => {
-    const className = onInspect && i === outlined ? inspect.cursor : undefined;
+    const className = onInspect && i === selected ? inspect.cursor : undefined;
     // Inactive tokens carry no attributes (most of a window): pages with 70 windows stay small.
     if (token.activation === 0) return <span key={i} className={className}>{visibleText(token.text)}</span>;
     const strength = scaleMax > 0 ? Math.min(1, Math.max(0, token.activation / scaleMax)) : 1;
@@ -52,26 +50,22 @@ export function TokenActivations({ tokens, scaleMax, testId, onInspect, selected
       </span>
     );
   }
-  const choose = (index: number) => {
-    setCursor(index);
-    onInspect(index);
-  };
   const onClick = (event: MouseEvent<HTMLSpanElement>) => {
     let node = event.target as Element | null;
     while (node && node.parentElement !== event.currentTarget) node = node.parentElement;
     const index = node ? Array.prototype.indexOf.call(event.currentTarget.children, node) : -1;
-    if (index >= 0) choose(index);
+    if (index >= 0) onInspect(index);
   };
   const onKeyDown = (event: KeyboardEvent<HTMLSpanElement>) => {
-    const at = outlined ?? -1;
+    const at = selected ?? -1;
     if (event.key === "ArrowRight" || event.key === "ArrowLeft") {
       event.preventDefault();
       event.stopPropagation();
       const next = Math.max(0, Math.min(tokens.length - 1, at + (event.key === "ArrowRight" ? 1 : -1)));
-      choose(next);
-    } else if ((event.key === "Enter" || event.key === " ") && at >= 0) {
+      onInspect(next);
+    } else if (event.key === "Enter" || event.key === " ") {
       event.preventDefault();
-      choose(at);
+      onInspect(Math.max(0, at));
     }
   };
   return (

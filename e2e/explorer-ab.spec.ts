@@ -17,7 +17,10 @@ test("a re-simulated version shows paired changes with CIs and verdicts against 
   await explorer.getByTestId("explanation-input").fill('Fires on "the", "of" and "." (a paired A/B check)');
   await explorer.getByTestId("explanation-input").press("Control+Enter");
   await expect(view).not.toHaveAttribute("data-version", parent!, { timeout: 60_000 });
-  await expect(view.getByTestId("explorer-metrics")).toContainText(`Previous (version ${parent})`);
+  // Labelled by per-latent version numbers, never database ids.
+  await expect(view.getByTestId("explorer-metrics")).toContainText(/Previous \(v\d+\)/);
+  await expect(view.getByTestId("explorer-metrics")).not.toContainText(`version ${parent}`);
+  await expect(explorer.getByTestId("shown-version")).toHaveText(/^v(\d+) → v(\d+)$/);
 
   for (const metric of ["sensitivity", "specificity", "rewrite-impact"]) {
     const cell = view.getByTestId(`change-${metric}`);

@@ -33,11 +33,15 @@ test("edit an explanation, re-simulate with progress, see the CDF change and a n
   await page.goto(`/latents/${latent}`);
   const explorer = page.getByTestId("latent-explorer");
   await expect(explorer).toBeVisible();
-  await expect(explorer.getByTestId("explorer-simulator")).toContainText("lexical baseline (offline string matching; not an LLM)");
+  // The simulator is named once, with the explanation's other provenance.
+  await expect(page.getByTestId("explanation-simulator")).toContainText("lexical baseline (offline string matching; not an LLM)");
 
   // The current version's stored simulation, or the one computed on first view.
   const view = explorer.getByTestId("explorer-view");
-  const predicted = view.getByTestId("cdf-chart").locator('path[data-series="predicted"]');
+  // Raw predictions (0–9) have their own panel; true and calibrated share the activation axis.
+  const predicted = view.getByTestId("cdf-chart-raw").locator('path[data-series="predicted"]');
+  await expect(view.getByTestId("cdf-chart").locator('path[data-series="true"]')).toHaveCount(1, { timeout: 30_000 });
+  await expect(view.getByTestId("cdf-chart").locator('path[data-series="predicted"]')).toHaveCount(0);
   await expect(predicted).toHaveAttribute("data-signature", /\d/, { timeout: 30_000 });
   const before = (await predicted.getAttribute("data-signature")) as string;
   const oldVersion = Number(await view.getAttribute("data-version"));
@@ -65,10 +69,15 @@ test("edit an explanation, re-simulate with progress, see the CDF change and a n
 
   // Side by side: the previous version's column, its dashed CDFs, and the new version at the top of the history.
   const newVersion = Number(await view.getAttribute("data-version"));
-  await expect(view.getByTestId("explorer-metrics")).toContainText(`Previous (version ${oldVersion})`);
-  await expect(view.getByTestId("cdf-chart").locator('path[data-series="previous-predicted"]')).toHaveAttribute("data-signature", before);
+  await expect(view.getByTestId("cdf-chart-raw").locator('path[data-series="previous-predicted"]')).toHaveAttribute("data-signature", before);
   const history = explorer.getByTestId("version");
   await expect(history).toHaveCount(versionCount + 1);
+  // Versions are numbered per latent in creation order (v1 … vN, newest first in the history), never by database id.
+  const labels = await history.locator("strong").allTextContents();
+  expect(labels).toEqual(Array.from({ length: versionCount + 1 }, (_, i) => `v${versionCount + 1 - i}`));
+  await expect(view.getByTestId("explorer-metrics")).toContainText(/Previous \(v\d+\)/);
+  await expect(explorer.getByTestId("shown-version")).toHaveText(/^v\d+ → v\d+$/);
+  await expect(explorer).not.toContainText(`ersion ${newVersion}`);
   await expect(history.first()).toHaveAttribute("data-version", String(newVersion));
   await expect(history.first()).toHaveAttribute("data-current", "true");
   await expect(history.first()).toContainText("edited by a user");
@@ -93,6 +102,10 @@ test("edit an explanation, re-simulate with progress, see the CDF change and a n
 test("an empty explanation cannot be submitted, and the API says why", async ({ page }) => {
   const latent = await activeLatent(page);
   await page.goto(`/latents/${latent}`);
+  // Fill only once the page is interactive and its first-view simulation (if any) has finished.
+  const explorer = page.getByTestId("latent-explorer");
+  await expect(explorer).toHaveAttribute("data-hydrated", "true");
+  await expect(explorer).toHaveAttribute("data-running", "false", { timeout: 30_000 });
   const input = page.getByTestId("explanation-input");
   await input.fill("   ");
   await expect(page.getByTestId("resimulate")).toBeDisabled();

@@ -2,7 +2,9 @@ import { expect, test, type Locator } from "@playwright/test";
 
 // Share on a latent page freezes the shown explanation version with its simulation; a fresh browser opening the
 // link sees the same numbers even after the live latent is edited again.
-const METRICS = ["detection", "fuzzing", "correlation", "sensitivity", "specificity", "rewrite-impact"];
+// On the live page detection and fuzzing sit with the explanation (one place per fact); the table holds the
+// simulation's metrics, compared with the snapshot's.
+const METRICS = ["correlation", "sensitivity", "specificity", "rewrite-impact"];
 
 async function metricValues(view: Locator): Promise<string[]> {
   return Promise.all(METRICS.map(async (key) => (await view.getByTestId(`metric-${key}`).first().textContent()) ?? ""));
@@ -15,7 +17,7 @@ test("Share a latent's explanation version: the snapshot opens in a new browser 
   await page.goto(`/latents/${latent}`);
   const explorer = page.getByTestId("latent-explorer");
   const view = explorer.getByTestId("explorer-view");
-  const predicted = view.getByTestId("cdf-chart").locator('path[data-series="predicted"]');
+  const predicted = view.getByTestId("cdf-chart-raw").locator('path[data-series="predicted"]');
   await expect(predicted).toHaveAttribute("data-signature", /\d/, { timeout: 30_000 });
   const signature = await predicted.getAttribute("data-signature");
   const metrics = await metricValues(view);
@@ -38,7 +40,7 @@ test("Share a latent's explanation version: the snapshot opens in a new browser 
   await expect(viewer.getByTestId("shared-explanation-text")).toHaveText(text);
   await expect(viewer.getByTestId("explanation-editor")).toHaveCount(0);
   const sharedView = viewer.getByTestId("explorer-view");
-  await expect(sharedView.getByTestId("cdf-chart").locator('path[data-series="predicted"]')).toHaveAttribute("data-signature", signature ?? "");
+  await expect(sharedView.getByTestId("cdf-chart-raw").locator('path[data-series="predicted"]')).toHaveAttribute("data-signature", signature ?? "");
   expect(await metricValues(sharedView)).toEqual(metrics);
   await expect(viewer.getByTestId("top-examples")).toBeVisible();
   expect(await viewer.locator('meta[property="og:title"]').getAttribute("content")).toContain(`Latent ${latent} of `);

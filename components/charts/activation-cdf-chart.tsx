@@ -4,6 +4,7 @@ import { axisBottom, axisLeft, curveStepAfter, line, pointer, scaleLinear, scale
 import { useEffect, useId, useRef, useState } from "react";
 import { cdfAt, cdfSignature, cdfStepLine, positiveCdf, type CdfStep } from "@/lib/explore/activation-cdf";
 import { drawAxisTitles, legibleAxis } from "./band-chart-axes";
+import { useFittedWidth } from "./use-fitted-width";
 import { SERIES, SeriesLegend, type SeriesKey } from "./series-legend";
 
 export type CdfSeriesSet = Partial<Record<SeriesKey, CdfStep[]>>;
@@ -45,11 +46,12 @@ export function ActivationCdfChart({
   xDomain,
   defaultLogX = false,
   xLabel = "activation (latent units)",
-  width = 560,
+  width: maxWidth = 560,
   height = 260,
   testId = "cdf-chart",
 }: ActivationCdfChartProps) {
   const ref = useRef<SVGSVGElement>(null);
+  const width = useFittedWidth(ref, maxWidth);
   const [logX, setLogX] = useState(defaultLogX);
   const [hover, setHover] = useState<{ x: number; rows: { key: SeriesKey; previous: boolean; p: number }[] } | null>(null);
   const toggleId = useId();

@@ -2,8 +2,8 @@
 
 import { axisBottom, axisLeft, curveStepAfter, line, max as d3Max, scaleLinear, scaleLog, select } from "d3";
 import { useEffect, useId, useRef, useState } from "react";
-import { countShares } from "@/lib/core/bin-shares";
 import { drawAxisTitles, legibleAxis } from "./band-chart-axes";
+import { useFittedWidth } from "./use-fitted-width";
 import { SERIES, type SeriesKey } from "./series-legend";
 
 export interface HistogramOverlay {
@@ -18,7 +18,7 @@ export interface ActivationHistogramProps {
   /** bins + 1 ascending edges. */
   edges: number[];
   counts: number[];
-  /** Distributions drawn over the bars as step lines; with any, every series is shown as a share of its non-zero values. */
+  /** Distributions drawn over the bars as step lines, scaled to the bars' total (as many non-zero values as the cache has). */
   overlays?: HistogramOverlay[];
   /** What the x values are, with their unit. */
   xLabel?: string;
@@ -28,25 +28,30 @@ export interface ActivationHistogramProps {
 
 const MARGIN = { top: 10, right: 16, bottom: 44, left: 64 };
 
-/** Histogram of a latent's non-zero activations (bars in the "true activation" colour), optionally log y. */
-export function ActivationHistogram({ edges, counts, overlays = [], xLabel = "activation (latent units, non-zero only)", width = 560, height = 240 }: ActivationHistogramProps) {
+/**
+ * Histogram of a latent's non-zero activations (bars in the "true activation" colour), optionally log y, with other
+ * distributions of non-zero values over the same bins drawn as lines.
+ */
+export function ActivationHistogram({ edges, counts, overlays = [], xLabel = "activation (latent units, non-zero only)", width: maxWidth = 560, height = 240 }: ActivationHistogramProps) {
   const ref = useRef<SVGSVGElement>(null);
+  const width = useFittedWidth(ref, maxWidth);
   const [logY, setLogY] = useState(false);
   const toggleId = useId();
-  const asShares = overlays.length > 0;
-  const yLabel = asShares ? "share of non-zero values" : "tokens (count)";
+  const yLabel = "tokens (count)";
   const key = JSON.stringify([edges, counts, overlays]);
   useEffect(() => {
     const svg = select(ref.current);
     svg.selectAll("*").remove();
     if (counts.length === 0 || edges.length !== counts.length + 1) return;
-    const bars = asShares ? countShares(counts) : counts;
+    const bars = counts;
+    const total = counts.reduce((a, b) => a + b, 0);
+    const scaled = overlays.map((o) => ({ ...o, values: o.shares.map((share) => share * total) }));
     const innerWidth = width - MARGIN.left - MARGIN.right;
     const innerHeight = height - MARGIN.top - MARGIN.bottom;
     const lo = edges[0];
     const hi = edges[edges.length - 1] > lo ? edges[edges.length - 1] : lo + 1;
     const x = scaleLinear().domain([lo, hi]).range([0, innerWidth]);
-    const all = [...bars, ...overlays.flatMap((o) => o.shares)];
+    const all = [...bars, ...scaled.flatMap((o) => o.values)];
     const top = d3Max(all) ?? 1;
     const positive = all.filter((v) => v > 0);
     // Log y starts a decade below the smallest non-zero bar; empty bins are left out rather than drawn at -∞.
@@ -62,15 +67,15 @@ export function ActivationHistogram({ edges, counts, overlays = [], xLabel = "ac
       .attr("y", (c) => (c > 0 ? y(c) : floor))
       .attr("height", (c) => (c > 0 ? floor - y(c) : 0))
       .attr("fill", SERIES.true.color)
-      .attr("fill-opacity", asShares ? 0.55 : 1)
+      .attr("fill-opacity", overlays.length > 0 ? 0.55 : 1)
       .append("title")
-      .text((c, i) => `[${edges[i].toPrecision(3)}, ${edges[i + 1].toPrecision(3)}): ${asShares ? `${(c * 100).toFixed(2)}% (${counts[i]} tokens)` : `${c} tokens`}`);
+      .text((c, i) => `[${edges[i].toPrecision(3)}, ${edges[i + 1].toPrecision(3)}): ${c} tokens`);
     const path = line<[number, number]>()
       .x(([v]) => x(v))
       .y(([, s]) => (s > 0 ? y(s) : floor))
       .curve(curveStepAfter);
-    for (const overlay of overlays) {
-      const points: [number, number][] = [...overlay.shares.map((s, i): [number, number] => [edges[i], s]), [hi, overlay.shares.at(-1) ?? 0]];
+    for (const overlay of scaled) {
+      const points: [number, number][] = [...overlay.values.map((v, i): [number, number] => [edges[i], v]), [hi, overlay.values.at(-1) ?? 0]];
       plot
         .append("path")
         .attr("d", path(points))
@@ -81,9 +86,9 @@ export function ActivationHistogram({ edges, counts, overlays = [], xLabel = "ac
         .attr("data-series", `overlay-${overlay.key}`);
     }
     legibleAxis(plot.append("g").attr("transform", `translate(0,${innerHeight})`).call(axisBottom(x).ticks(6)));
-    legibleAxis(plot.append("g").call(logY ? axisLeft(y).ticks(4, "~g") : axisLeft(y).ticks(5, asShares ? "~%" : "~s")));
+    legibleAxis(plot.append("g").call(logY ? axisLeft(y).ticks(4, "~g") : axisLeft(y).ticks(5, "~s")));
     drawAxisTitles(svg, { width, height, margin: MARGIN }, { x: xLabel, y: logY ? `${yLabel}, log scale` : yLabel }, 6);
-  }, [key, logY, asShares, xLabel, yLabel, width, height]);
+  }, [key, logY, xLabel, width, height]);
   return (
     <figure className="chart">
       <div className="chart-tools">
@@ -99,7 +104,7 @@ export function ActivationHistogram({ edges, counts, overlays = [], xLabel = "ac
               <svg width="18" height="10" aria-hidden="true">
                 <rect width="18" height="10" fill={SERIES.true.color} fillOpacity={0.55} />
               </svg>
-              true activations, every cached token
+              true activations, every cached token (the lines are scaled to the same number of non-zero values)
             </li>
             {overlays.map((o) => (
               <li key={o.key}>

@@ -5,6 +5,7 @@ import { useEffect, useRef } from "react";
 import { nonDegenerateDomain } from "@/lib/core/value-domain";
 import { quantileMapLine, type QuantileMapData } from "@/lib/explore/quantile-map-data";
 import { drawAxisTitles, legibleAxis } from "./band-chart-axes";
+import { useFittedWidth } from "./use-fitted-width";
 import { SERIES, SeriesLegend } from "./series-legend";
 
 export interface QuantileMapChartProps {
@@ -32,8 +33,9 @@ function yDomainOf(map: QuantileMapData, previous: QuantileMapData | null | unde
  * §2.1's quantile normalizer of one latent: raw simulator prediction → calibrated activation, through the fitted
  * knots (dots), with each raw prediction seen on the simulated contexts (circles, area ∝ contexts).
  */
-export function QuantileMapChart({ map, previous, maxRawPrediction = 9, width = 560, height = 260, testId = "quantile-map-chart" }: QuantileMapChartProps) {
+export function QuantileMapChart({ map, previous, maxRawPrediction = 9, width: maxWidth = 560, height = 260, testId = "quantile-map-chart" }: QuantileMapChartProps) {
   const ref = useRef<SVGSVGElement>(null);
+  const width = useFittedWidth(ref, maxWidth);
   // Redrawn when the data changes, not when a parent hands over an equal copy.
   const key = JSON.stringify([map, previous ?? null]);
   const yDomain = yDomainOf(map, previous);
