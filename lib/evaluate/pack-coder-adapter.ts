@@ -4,12 +4,11 @@
 // one-latent editor's few hundred prompts; the evaluation at scale walks blocks instead (pack-prompt-blocks.ts).
 import type { SparseCoder } from "@/lib/coder/sparse-coder";
 import type { TopTokens } from "@/lib/core/top-tokens";
-import { parseHookpoint } from "@/lib/formats/hookpoint";
 import type { HookedGptNeoX } from "@/lib/model/hooked-model";
 import type { CoderAdapter } from "./coder-adapter";
 import type { HeldoutPrompts } from "./heldout-prompts";
 import { promptBatchAdapter } from "./prompt-batch-adapter";
-import { defaultBatchSize, promptRangeCleanRuns } from "./prompt-clean-runs";
+import { coderHookpoint, defaultBatchSize, promptRangeCleanRuns } from "./prompt-clean-runs";
 
 export { CLEAN_TOP_TOKENS } from "./prompt-clean-runs";
 
@@ -37,11 +36,9 @@ export async function packCoderAdapter(
   prompts: HeldoutPrompts,
   options: PackCoderAdapterOptions = {},
 ): Promise<HeldoutCleanRun> {
-  const { hidden_size: d, vocab_size: vocab, num_hidden_layers: numLayers } = model.config;
-  const point = parseHookpoint(hookpoint, numLayers);
-  if (coder.config.d_in !== d) throw new Error(`the coder at ${hookpoint} reads d_in ${coder.config.d_in} but the model's hidden size is ${d}`);
+  const point = coderHookpoint(model, coder, hookpoint);
   const { promptCount: P, promptLength: T } = prompts;
-  const batchSize = options.batchSize ?? defaultBatchSize(T, vocab);
+  const batchSize = options.batchSize ?? defaultBatchSize(T, model.config.vocab_size);
   const clean = await promptRangeCleanRuns(model, point, prompts, { first: 0, count: P, batchSize }, {
     signal: options.signal,
     onProgress: (done) => options.onProgress?.(done, P),

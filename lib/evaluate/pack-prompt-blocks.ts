@@ -4,13 +4,12 @@
 // runs, so memory stays at one block's keys/values and [block × latents] pre-activations whatever P is.
 import type { SparseCoder } from "@/lib/coder/sparse-coder";
 import type { TopTokens } from "@/lib/core/top-tokens";
-import { parseHookpoint } from "@/lib/formats/hookpoint";
 import type { HookedGptNeoX } from "@/lib/model/hooked-model";
 import type { HeldoutPrompts } from "./heldout-prompts";
 import type { PackCoderAdapterOptions } from "./pack-coder-adapter";
 import { addToMeanRow, blockRanges, type PromptBlock, type PromptBlocks } from "./prompt-blocks";
 import { promptBatchAdapter } from "./prompt-batch-adapter";
-import { CLEAN_TOP_TOKENS, defaultBatchSize, promptRangeCleanRuns, type PromptRangeCleanRuns } from "./prompt-clean-runs";
+import { CLEAN_TOP_TOKENS, coderHookpoint, defaultBatchSize, promptRangeCleanRuns, type PromptRangeCleanRuns } from "./prompt-clean-runs";
 
 type CleanBlock = PromptBlock & { readonly clean: PromptRangeCleanRuns };
 
@@ -43,9 +42,8 @@ export async function packPromptBlocks(
   prompts: HeldoutPrompts,
   options: PackPromptBlocksOptions = {},
 ): Promise<HeldoutPromptBlocks> {
-  const { hidden_size: d, vocab_size: vocab, num_hidden_layers: numLayers } = model.config;
-  const point = parseHookpoint(hookpoint, numLayers);
-  if (coder.config.d_in !== d) throw new Error(`the coder at ${hookpoint} reads d_in ${coder.config.d_in} but the model's hidden size is ${d}`);
+  const { hidden_size: d, vocab_size: vocab } = model.config;
+  const point = coderHookpoint(model, coder, hookpoint);
   const { promptCount: P, nextTokens } = prompts;
   const { numLatents, k } = coder.config;
   const batchSize = options.batchSize ?? defaultBatchSize(prompts.promptLength, vocab);

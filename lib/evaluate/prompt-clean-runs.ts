@@ -3,7 +3,8 @@
 // most likely next tokens there, and the coder's input and patch target at each last token.
 import { crossEntropyAtRows } from "@/lib/core/cross-entropy";
 import { topTokens, type TopTokens } from "@/lib/core/top-tokens";
-import type { Hookpoint } from "@/lib/formats/hookpoint";
+import type { SparseCoder } from "@/lib/coder/sparse-coder";
+import { parseHookpoint, type Hookpoint } from "@/lib/formats/hookpoint";
 import { lastPosition, type HookedGptNeoX, type KvCache } from "@/lib/model/hooked-model";
 import type { HeldoutPrompts } from "./heldout-prompts";
 
@@ -34,6 +35,13 @@ export interface PromptRangeCleanRuns {
 /** At most 64 prompts per clean run, and at most 2^26 floats (256 MiB) of full-sequence logits (Pythia's vocab is 50K). */
 export function defaultBatchSize(promptLength: number, vocab: number): number {
   return Math.max(1, Math.min(64, Math.floor(2 ** 26 / (promptLength * vocab))));
+}
+
+/** The hookpoint read against the model, once the coder is known to read the model's hidden size. */
+export function coderHookpoint(model: HookedGptNeoX, coder: SparseCoder, hookpoint: string): Hookpoint {
+  const d = model.config.hidden_size;
+  if (coder.config.d_in !== d) throw new Error(`the coder at ${hookpoint} reads d_in ${coder.config.d_in} but the model's hidden size is ${d}`);
+  return parseHookpoint(hookpoint, model.config.num_hidden_layers);
 }
 
 export const rowIndices = (size: number) => Int32Array.from({ length: size }, (_, i) => i);
