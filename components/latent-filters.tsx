@@ -29,7 +29,7 @@ export function LatentFilters({ state, measures, searchExample }: { state: Laten
       {keepsSort ? <input type="hidden" name="sort" value={state.sort} /> : null}
       {keepsSort ? <input type="hidden" name="dir" value={state.direction} /> : null}
       <label>
-        Search explanations <kbd className={styles.kbd}>/</kbd>
+        Search explanations and top tokens <kbd className={styles.kbd}>/</kbd>
         <input
           type="search"
           name="q"

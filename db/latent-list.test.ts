@@ -47,6 +47,12 @@ describe("listing latents", () => {
     expect(listLatents(db, cacheId, { ...base, search: "capital" }).total).toBe(2);
   });
 
+  it("adds latents the search matched otherwise (their promoted tokens) to the explanation matches", () => {
+    expect(latentsOf({ search: "zebra", alsoLatents: [12, 40] })).toEqual([12, 40]);
+    expect(latentsOf({ search: "capital", alsoLatents: [12] })).toEqual([0, 2, 12]);
+    expect(listLatents(db, cacheId, { ...base, search: "capital", sort: "relevance", alsoLatents: [12] }).total).toBe(3);
+  });
+
   it("keeps the index in sync when an explanation changes or is cleared", () => {
     setLatentExplanation(db, cacheId, 3, "Opening brackets");
     expect(latentsOf({ search: "parentheses" })).toEqual([]);

@@ -37,6 +37,8 @@ export interface LatentListQuery {
   hideDead?: boolean;
   /** Only latents with an explanation version written by a user. */
   editedOnly?: boolean;
+  /** Latents the search also matches by other means than their explanation (their top promoted tokens). */
+  alsoLatents?: readonly number[];
   /** 1-based. */
   page: number;
   pageSize: number;
@@ -84,10 +86,14 @@ function filterSql(cacheId: number, query: Omit<LatentListQuery, "page" | "pageS
   // The MATCH must run once, as the outer loop: relevance needs bm25() from a join, made a CROSS JOIN so the
   // planner cannot put latents outside (with a score filter it would, running the MATCH per row: seconds at
   // 32K latents); any other order filters by an IN subquery, also evaluated once.
-  const byRelevance = fts !== undefined && query.sort === "relevance";
+  // Latents matched otherwise join the explanation matches; bm25 ranks only the latter, so relevance gives way to index order.
+  const also = fts !== undefined && query.alsoLatents?.length ? query.alsoLatents : undefined;
+  const byRelevance = fts !== undefined && query.sort === "relevance" && !also;
   if (fts) {
-    where.push(byRelevance ? "latents_fts MATCH @fts" : "l.id IN (SELECT rowid FROM latents_fts WHERE latents_fts MATCH @fts)");
+    const explained = byRelevance ? "latents_fts MATCH @fts" : "l.id IN (SELECT rowid FROM latents_fts WHERE latents_fts MATCH @fts)";
+    where.push(also ? `(${explained} OR l.latent IN (SELECT value FROM json_each(@also)))` : explained);
     params.fts = fts;
+    if (also) params.also = JSON.stringify(also);
   }
   const bounds: ["minDetection" | "minFuzzing" | "minFrequency" | "maxFrequency", string, ">=" | "<="][] = [
     ["minDetection", "l.detection_score", ">="],

@@ -6,6 +6,8 @@ import type { RewriteDatabase } from "@/db/client";
 import { latentFrequencies, listLatents, type LatentListRow } from "@/db/latent-list";
 import { newestRunLatentMeasures, type RunLatentMeasures } from "@/db/run-latent-measures";
 import { selectLatentCache } from "@/lib/cache/latent-cache-selection";
+import { latentsPromotingWord } from "@/lib/cache/latent-output-side";
+import { tokenDisplay } from "@/lib/cache/token-display";
 import { isRunMeasureKey, type LatentListParams, type RunMeasureKey } from "@/lib/cache/latent-list-params";
 import { logFrequencyHistogram, type LogFrequencyHistogram } from "@/lib/core/log-frequency-histogram";
 import { filterByMeasures, sortByMeasure, type MeasureBound } from "@/lib/core/measure-order";
@@ -102,7 +104,10 @@ export function loadLatentListPage(db: RewriteDatabase, pack: OpenedPackState, r
   const cacheId = selection.cache.id;
   const run = newestRunLatentMeasures(db, cacheId);
   const available: RunMeasureKey[] = run ? (run.sensitivity ? ["correlation", "sensitivity", "impact"] : ["correlation", "impact"]) : [];
-  const { state, notices } = applicable(requested, available);
+  const { state: applied, notices } = applicable(requested, available);
+  // "Search explanations and top tokens": latents whose top promoted tokens include the typed word join the matches.
+  const text = applied.search && selection.modelDir ? tokenDisplay(selection.modelDir) : undefined;
+  const state: LatentListParams = text && applied.search ? { ...applied, alsoLatents: latentsPromotingWord(selection.cache, applied.search, text) } : applied;
   let page: { rows: LatentListViewRow[]; total: number };
   const byMeasure = isRunMeasureKey(state.sort) || state.minCorrelation !== undefined || state.minSensitivity !== undefined || state.maxImpact !== undefined;
   if (byMeasure && run) {
@@ -123,7 +128,7 @@ export function loadLatentListPage(db: RewriteDatabase, pack: OpenedPackState, r
   }
   return {
     status: "ok",
-    state,
+    state: applied,
     cache: selection.cache,
     coders,
     ...page,
