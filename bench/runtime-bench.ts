@@ -1,11 +1,14 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { SparseCoder } from "@/lib/coder/sparse-coder";
+import { forwardFlops, transcoderFlops } from "@/lib/model/forward-flops";
 import { HookedGptNeoX, lastPosition } from "@/lib/model/hooked-model";
 import { DEMO_SHAPED_CONFIG, PYTHIA_160M_CONFIG, writeRandomGptNeoXSnapshot, writeRandomSparsifyCoder, type RandomModelConfig } from "@/lib/model/testing/random-snapshot";
+import { ortMatmulPeakGflops } from "./matmul-peak";
 import { printTable } from "./print-table";
+import { checkReference, referenceWarnings } from "./reference-check";
 
 // Model runtime throughput (issue 4): tokens/s of the clean forward and of prefix → transcoder → suffix on
 // onnxruntime-node vs PyTorch CPU (bench/torch_reference.py) on the same random weights, measured in the same run;
@@ -39,22 +42,46 @@ async function secondsPerCall(run: () => Promise<unknown>, minSeconds = 1): Prom
   return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
 }
 
-function torchAvailable(): boolean {
-  return spawnSync("/usr/bin/python3", ["-c", "import torch"], { stdio: "ignore" }).status === 0;
-}
-
 type TorchTimes = Record<string, { forward_s: number; spliced_s: number }>;
 
-function torchTimes(modelDir: string, transcoderDir: string, m: BenchModel, threads: number): TorchTimes {
+interface TorchRun {
+  threads: number;
+  build: { version: string; blas: string[]; parallel_info: string; env: Record<string, string | null> };
+  peak_gflops: number;
+  shapes: TorchTimes;
+}
+
+function torchRun(modelDir: string, transcoderDir: string, m: BenchModel, threads: number): TorchRun {
   const shapes = m.shapes.map(([b, t]) => `${b}x${t}`).join(",");
   const args = ["bench/torch_reference.py", "time", "--model", modelDir, "--transcoder", transcoderDir, "--layer", String(m.layer), "--shapes", shapes, "--repeats", String(TORCH_REPEATS), "--threads", String(threads)];
-  return (JSON.parse(execFileSync("/usr/bin/python3", args, { encoding: "utf8" })) as { shapes: TorchTimes }).shapes;
+  // The BLAS and OpenMP pools read these at load time; torch.set_num_threads alone leaves OpenBLAS at every core.
+  const count = String(threads);
+  const env = { ...process.env, OMP_NUM_THREADS: count, OPENBLAS_NUM_THREADS: count, MKL_NUM_THREADS: count };
+  return JSON.parse(execFileSync("/usr/bin/python3", args, { encoding: "utf8", env })) as TorchRun;
+}
+
+let printedTorchBuild = false;
+
+/** The build's BLAS and threading, once per bench: what a reader needs to trust the PyTorch column. */
+function printTorchBuild(run: TorchRun): void {
+  if (printedTorchBuild) return;
+  printedTorchBuild = true;
+  const threading = run.build.parallel_info.split("\n").filter((line) => /threads|OpenMP|MKL|backend/i.test(line));
+  const env = Object.entries(run.build.env).map(([k, v]) => `${k}=${v ?? "unset"}`).join(" ");
+  console.log([`PyTorch ${run.build.version}, ${run.threads} threads (${env})`, ...run.build.blas, ...threading].map((l) => `  torch: ${l.trim()}`).join("\n"));
 }
 
 const tokensPerSecond = (tokens: number, seconds: number) => (tokens / seconds).toFixed(0);
 const ratio = (ours: number, theirs: number | undefined) => (theirs === undefined ? "n/a" : `${(theirs / ours).toFixed(2)}×`);
 
-async function benchModel(m: BenchModel, dir: string, withTorch: boolean, threads: number): Promise<{ throughput: string[][]; fastPath: string[][] }> {
+interface ModelResult {
+  throughput: string[][];
+  gflops: string[][];
+  fastPath: string[][];
+  torchPeakGflops: number | null;
+}
+
+async function benchModel(m: BenchModel, dir: string, withTorch: boolean, threads: number): Promise<ModelResult> {
   const modelDir = join(dir, "model");
   const transcoderDir = join(dir, "transcoder");
   writeRandomGptNeoXSnapshot(modelDir, m.config, 1);
@@ -78,7 +105,17 @@ async function benchModel(m: BenchModel, dir: string, withTorch: boolean, thread
   }
   await transcoder.release();
   // PyTorch runs after our sessions are idle, so the two never share the cores.
-  const torch = withTorch ? torchTimes(modelDir, transcoderDir, m, threads) : undefined;
+  const run = withTorch ? torchRun(modelDir, transcoderDir, m, threads) : undefined;
+  if (run) printTorchBuild(run);
+  const torch = run?.shapes;
+  const gflops: string[][] = [];
+  m.shapes.forEach(([batch, length], i) => {
+    const t = torch?.[`${batch}x${length}`];
+    const forward = forwardFlops(m.config, batch, length);
+    const spliced = forward + transcoderFlops(m.config.hidden_size, m.numLatents, 32, batch * length);
+    const rate = (flops: number, s: number | undefined) => (s === undefined ? "n/a" : (flops / s / 1e9).toFixed(1));
+    gflops.push([m.name, `${batch}×${length}`, rate(forward, ours[i].forward), rate(forward, t?.forward_s), rate(spliced, ours[i].spliced), rate(spliced, t?.spliced_s)]);
+  });
   m.shapes.forEach(([batch, length], i) => {
     const tokens = batch * length;
     const t = torch?.[`${batch}x${length}`];
@@ -97,22 +134,29 @@ async function benchModel(m: BenchModel, dir: string, withTorch: boolean, thread
     fastPath.push([m.name, `${batch}×${length}`, (full * 1000).toFixed(2), (fast * 1000).toFixed(2), `${(full / fast).toFixed(1)}×`]);
   }
   await model.release();
-  return { throughput, fastPath };
+  return { throughput, gflops, fastPath, torchPeakGflops: run?.peak_gflops ?? null };
 }
 
 /** Runs the sweep and prints two tables; `models` picks by name (default: all), `threads` both runtimes' threads. */
 export async function runRuntimeBench(options: { models?: string[]; threads?: number } = {}): Promise<void> {
   const threads = options.threads ?? availableParallelism();
-  const withTorch = torchAvailable();
-  if (!withTorch) console.log("note: /usr/bin/python3 has no torch, so the PyTorch columns are n/a");
+  const reference = checkReference();
+  const warnings = referenceWarnings(reference);
+  for (const line of warnings) console.log(line);
+  if (reference.torch) console.log(`BLAS behind libblas.so.3: ${reference.blasLibrary ?? "none"}`);
+  const ortPeakBefore = await ortMatmulPeakGflops(threads);
   const throughput: string[][] = [];
+  const gflops: string[][] = [];
   const fastPath: string[][] = [];
+  let torchPeak: number | null = null;
   for (const m of MODELS.filter((candidate) => !options.models || options.models.includes(candidate.name))) {
     const dir = mkdtempSync(join(tmpdir(), `bench-${m.name}-`));
     try {
       console.log(`benchmarking ${m.name} (random weights, layer ${m.layer}, transcoder ${m.numLatents} latents k=32 + skip)…`);
-      const result = await benchModel(m, dir, withTorch, threads);
+      const result = await benchModel(m, dir, reference.torch, threads);
       throughput.push(...result.throughput);
+      gflops.push(...result.gflops);
+      torchPeak = result.torchPeakGflops ?? torchPeak;
       fastPath.push(...result.fastPath);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -123,5 +167,10 @@ export async function runRuntimeBench(options: { models?: string[]; threads?: nu
     ["model", "batch×len", "forward ORT", "forward torch", "speed-up", "spliced ORT", "spliced torch", "speed-up"],
     throughput,
   );
+  // Measured again after the models: on shared cores the better of the two is the closer to the machine's peak.
+  const ortPeak = Math.max(ortPeakBefore, await ortMatmulPeakGflops(threads));
+  const peaks = `measured sgemm peak: onnxruntime ${ortPeak.toFixed(1)} GFLOP/s, PyTorch ${torchPeak === null ? "n/a" : `${torchPeak.toFixed(1)} GFLOP/s`}`;
+  printTable(`Achieved GFLOP/s (matmul FLOPs of each call / its time; ${peaks}; ${threads} threads)`, ["model", "batch×len", "forward ORT", "forward torch", "spliced ORT", "spliced torch"], gflops);
   printTable("Last-token patch: full suffix recompute vs cached fast path, ms per call", ["model", "batch×len", "full suffix", "fast path", "speed-up"], fastPath);
+  for (const line of warnings) console.log(line);
 }

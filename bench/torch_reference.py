@@ -8,8 +8,9 @@ are needed: weights are read with numpy.
 
   fixture  --model DIR --ids IDS.json --layer L [--transcoder DIR] [--sae DIR] --out FILE.safetensors
            [--logits-last-only]   writes logits, hooks, coder outputs, CE and a last-token patch case
-  time     --model DIR --layer L --transcoder DIR --shapes 1x32,4x128 [--repeats N] [--threads N]
-           prints JSON seconds per call for the clean forward and for prefix -> transcoder -> suffix
+  time     --model DIR --layer L --transcoder DIR --shapes 1x32,4x128 [--repeats N] [--threads N] [--peak-size N]
+           prints JSON seconds per call for the clean forward and for prefix -> transcoder -> suffix, with the
+           build's BLAS and threading (torch.__config__) and the measured sgemm peak in GFLOP/s
 """
 import argparse
 import json
@@ -223,13 +224,36 @@ def seconds_per_call(fn, repeats):
     return sorted(times)[len(times) // 2]
 
 
+def build_info():
+    """What decides PyTorch's CPU speed: the BLAS it calls, its threading, and the thread variables it was given."""
+    shown = torch.__config__.show()
+    blas = [line.strip() for line in shown.splitlines() if "BLAS" in line or "LAPACK" in line or "MKL" in line]
+    variables = {name: os.environ.get(name) for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
+    return {"version": torch.__version__, "blas": blas, "parallel_info": torch.__config__.parallel_info(), "env": variables}
+
+
+def sgemm_peak_gflops(size, repeats=5):
+    """Fastest of `repeats` float32 n x n matmuls after a warm-up: 2 n^3 FLOPs each."""
+    generator = torch.Generator().manual_seed(0)
+    a = torch.rand(size, size, generator=generator)
+    b = torch.rand(size, size, generator=generator)
+    torch.mm(a, b)
+    best = math.inf
+    for _ in range(repeats):
+        start = time.perf_counter()
+        torch.mm(a, b)
+        best = min(best, time.perf_counter() - start)
+    return 2 * size**3 / best / 1e9
+
+
 def time_runs(args):
     torch.set_num_threads(args.threads or os.cpu_count() or 1)
     model = GptNeoX(args.model)
     coder = SparseCoder(args.transcoder)
     vocab = model.cfg["vocab_size"]
-    results = {"threads": torch.get_num_threads(), "shapes": {}}
+    results = {"threads": torch.get_num_threads(), "build": build_info(), "shapes": {}}
     with torch.inference_mode():
+        results["peak_gflops"] = sgemm_peak_gflops(args.peak_size)
         for shape in args.shapes.split(","):
             batch, length = (int(n) for n in shape.split("x"))
             ids = torch.randint(0, vocab, (batch, length), generator=torch.Generator().manual_seed(0))
@@ -252,6 +276,7 @@ def main():
     parser.add_argument("--shapes", default="1x32")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--threads", type=int, default=0, help="torch threads (default: all cores)")
+    parser.add_argument("--peak-size", type=int, default=1536, help="n of the n x n sgemm that measures the peak")
     args = parser.parse_args()
     if args.mode == "fixture":
         make_fixture(args)
