@@ -58,7 +58,7 @@ export default async function LatentsPage({ searchParams }: { searchParams: Prom
         </p>
       ))}
       <FrequencyDensity histogram={data.histogram} />
-      <LatentJump numLatents={cache.numLatents} coder={state.coder} typed={goto} error={jump && "error" in jump ? jump.error : undefined} />
+      <LatentJump numLatents={cache.numLatents} state={state} typed={goto} error={jump && "error" in jump ? jump.error : undefined} />
       <LatentFilters state={state} measures={data.measures?.available ?? []} searchExample={data.searchExample} />
       <SlashFocusesSearch />
       <LatentPager state={state} total={data.total} />
