@@ -13,7 +13,7 @@ import { runPrepare } from "@/lib/pipeline/prepare-pipeline";
 import { SqliteEvaluationRunStore } from "@/lib/evaluate/sqlite-evaluation-run-store";
 import { SafetensorsFile } from "@/lib/formats/safetensors";
 import { loadPackRuntime, type PackRuntime } from "@/lib/runtime/pack-runtime";
-import { addPack } from "./add-pack";
+import { addPack } from "@/lib/packs/add-pack";
 import { PYTHIA_TRANSCODER, writePythiaShapedInputs } from "@/lib/packs/testing/pythia-shaped-inputs";
 
 // The path of a user's own model, end to end, on random weights in Pythia-160M's exact config, tensor names and

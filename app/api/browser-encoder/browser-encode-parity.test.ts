@@ -9,8 +9,8 @@ import { POST as postEncode } from "@/app/api/encode/route";
 import type { TextLatents } from "@/lib/coder/text-latents";
 import { getPackRuntime } from "@/lib/runtime/pack-runtime";
 import { defaultPackDir } from "@/lib/settings";
-import { createBrowserEncoder, type BrowserEncoder } from "./browser-encoder";
-import { browserEncoderDescriptorSchema, type BrowserModeDescriptor } from "./browser-encoder-descriptor";
+import { createBrowserEncoder, type BrowserEncoder } from "@/lib/browser/browser-encoder";
+import { browserEncoderDescriptorSchema, type BrowserModeDescriptor } from "@/lib/browser/browser-encoder-descriptor";
 
 // The demo pack's latents typed in the browser (onnxruntime-web's wasm backend, here under Node, on the bytes the
 // routes serve) against what POST /api/encode answers (onnxruntime-node) for the same text.
