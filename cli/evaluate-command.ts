@@ -7,6 +7,7 @@ import { runNewJob } from "@/lib/jobs/job-runner";
 import type { PackRuntime } from "@/lib/runtime/pack-runtime";
 import { defaultCoder } from "@/lib/packs/default-coder";
 import { openReadablePack } from "@/lib/packs/open-pack";
+import { printEvaluationPlan } from "./evaluation-plan";
 import { addEvaluationOptions, evaluationSettingsOf, printEvaluationRuns, type EvaluationCliOptions } from "./evaluation-options";
 import { chosenPackDir, PACK_OPTION_HELP } from "./pack-option";
 import { stageProgressBar } from "./stage-progress-bar";
@@ -23,7 +24,8 @@ export function registerEvaluateCommand(program: Command, loadRuntime: (packDir:
         .choices(["lexical-baseline", "llm"])
         .default("lexical-baseline"),
     );
-  addEvaluationOptions(command).action(async (options: EvaluationCliOptions & { pack?: string; coder?: string; simulator: SimulatorChoice }) => {
+  command.option("--dry-run", "print the plan of LLM calls, tokens, wall time and cost, then stop");
+  addEvaluationOptions(command).action(async (options: EvaluationCliOptions & { pack?: string; coder?: string; simulator: SimulatorChoice; dryRun?: boolean }) => {
     const { pack } = openReadablePack(chosenPackDir(options.pack));
     const hookpoint = options.coder ?? defaultCoder(pack).hookpoint;
     const db = getDatabase();
@@ -31,6 +33,8 @@ export function registerEvaluateCommand(program: Command, loadRuntime: (packDir:
     const bar = stageProgressBar(hookpoint);
     let printRuns: (() => Promise<void>) | undefined;
     const params: EvaluationJobParams = { packDir: pack.dir, hookpoint, simulator: options.simulator, settings: evaluationSettingsOf(options) };
+    printEvaluationPlan(db, pack.dir, hookpoint, params.settings, options.simulator);
+    if (options.dryRun) return;
     const handler = evaluationJobHandler({
       db,
       loadRuntime,

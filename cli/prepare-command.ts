@@ -29,6 +29,7 @@ export function registerPrepareCommand(program: Command, loadRuntime: (packDir: 
     .option("--score-examples <n>", "activating and silent windows per latent for the lexical scores (the paper: 100)", integerAtLeast(1), DEFAULT_SCORING_EXAMPLES);
   addEvaluationOptions(command, "cache").action(async (options: EvaluationCliOptions & { pack?: string; coder?: string[]; tokens: number; cacheSeed: number; scoreExamples: number }) => {
     const started = performance.now();
+    console.log("Estimate for preparing: no LLM calls (prepare uses the offline baselines: statistical explainer, lexical scorer and simulator).");
     const { pack } = openReadablePack(chosenPackDir(options.pack));
     const db = getDatabase();
     const signal = stopSignal();
