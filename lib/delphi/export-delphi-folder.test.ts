@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { findActivationCache } from "@/db/activation-caches";
 import { openDatabase, type RewriteDatabase } from "@/db/client";
 import { scoresOfExplanation } from "@/db/explanation-scores";
-import { currentExplanations } from "@/db/explanations";
+import { addExplanation, currentExplanations } from "@/db/explanations";
 import { syntheticTokenText } from "@/lib/cache/testing/synthetic-stage-fixture";
 import { FIXTURE_EXPECTED as expected, FIXTURE_RESULTS, fixtureTarget } from "@/lib/delphi/testing/delphi-test-support";
 import { exportDelphiResults, type ExportDelphiOptions } from "./export-delphi-results";
@@ -44,11 +44,15 @@ describe("exporting into a folder", () => {
     expect(siblings()).toEqual(["run"]);
   });
 
-  it("leaves an identical export as it was", async () => {
+  it("leaves an identical export as it was, and refuses one whose explanations changed since", async () => {
     await exportTo();
     const before = readFileSync(join(out, "latents", expected.hookpoint, "3_5.safetensors"));
     expect(await exportTo()).toMatchObject({ outcome: "unchanged", explanations: 2, scores: 3 });
     expect(readFileSync(join(out, "latents", expected.hookpoint, "3_5.safetensors")).equals(before)).toBe(true);
+    const cacheId = findActivationCache(db, "fixture-pack", expected.hookpoint)!.id;
+    addExplanation(db, { cacheId, latent: 3, text: "Edited", sourceKind: "user", sourceDetail: null }, new Date());
+    await expect(exportTo()).rejects.toThrow(/holds a different export of the same settings \(pack fixture, layers\.2\.mlp, 5 splits, F16 activations\) whose explanations, scores or activations differ/);
+    expect(JSON.parse(readFileSync(join(out, "explanations", `${expected.hookpoint}_latent3.txt`), "utf8"))).toBe(expected.explanations[3]);
     expect(siblings()).toEqual(["run"]);
   });
 

@@ -61,11 +61,23 @@ async function checkpoint(signal: AbortSignal | undefined): Promise<void> {
   signal?.throwIfAborted();
 }
 
-async function writeExport(db: RewriteDatabase, options: ExportDelphiOptions, root: string, result: ExportDelphiResult): Promise<void> {
+/** The export marker's text; no time stamp, so an identical export is byte-identical and recognised as unchanged. */
+function markerText(options: ExportDelphiOptions, rows: readonly ActivationCacheRow[]): string {
+  const marker = {
+    format: "rewrite-delphi-export",
+    version: 1,
+    pack: options.packName,
+    packIdentity: options.packIdentity,
+    hookpoints: rows.map((r) => r.hookpoint),
+    splits: options.splits ?? 5,
+    activations: options.activationDtype ?? "F16",
+  };
+  return `${JSON.stringify(marker, null, 2)}\n`;
+}
+
+async function writeExport(db: RewriteDatabase, options: ExportDelphiOptions, rows: readonly ActivationCacheRow[], root: string, result: ExportDelphiResult): Promise<void> {
   const splits = options.splits ?? 5;
   const activationDtype = options.activationDtype ?? "F16";
-  const rows = selectedCaches(db, options);
-  if (rows.length === 0) throw new Error(`pack ${options.packName} has no finished cache to export; run \`rewrite cache\` or \`rewrite delphi import\` first`);
   for (const row of rows) {
     const cache = openActivationCache(row.dir);
     const files = await exportDelphiLatentCache(cache, join(root, DELPHI_DIRS.latents, row.hookpoint), {
@@ -100,29 +112,34 @@ async function writeExport(db: RewriteDatabase, options: ExportDelphiOptions, ro
       }
     }
   }
-  // No time stamp: an identical export is byte-identical, so it is recognised as unchanged.
-  const marker = { format: "rewrite-delphi-export", version: 1, pack: options.packName, packIdentity: options.packIdentity, hookpoints: rows.map((r) => r.hookpoint), splits, activations: activationDtype };
-  writeFileSync(join(root, EXPORT_MARKER), `${JSON.stringify(marker, null, 2)}\n`);
+  writeFileSync(join(root, EXPORT_MARKER), markerText(options, rows));
 }
 
-/** What the export at `root` says it holds, for the refusal to replace it. */
-function describeExport(root: string): string {
-  const file = join(root, EXPORT_MARKER);
-  if (!existsSync(file)) return "delphi results";
-  const marker = JSON.parse(readFileSync(file, "utf8")) as { pack?: string; hookpoints?: string[]; splits?: number; activations?: string };
-  return `pack ${marker.pack}, ${marker.hookpoints?.join(" ")}, ${marker.splits} splits, ${marker.activations} activations`;
+/** The refusal to replace the export at `root`, saying what its marker records. */
+function differentExport(root: string, newMarker: string): Error {
+  const text = readFileSync(join(root, EXPORT_MARKER), "utf8");
+  const marker = JSON.parse(text) as { pack?: string; hookpoints?: string[]; splits?: number; activations?: string };
+  const holds = `pack ${marker.pack}, ${marker.hookpoints?.join(" ")}, ${marker.splits} splits, ${marker.activations} activations`;
+  const how = text === newMarker ? `of the same settings (${holds}) whose explanations, scores or activations differ` : `(${holds})`;
+  return new Error(`${root} holds a different export ${how}; pass --force to replace it, or choose another folder`);
 }
 
 export async function exportDelphiResults(db: RewriteDatabase, options: ExportDelphiOptions): Promise<ExportDelphiResult> {
   const root = resolve(options.dir);
   const force = options.force ?? false;
+  const rows = selectedCaches(db, options);
+  if (rows.length === 0) throw new Error(`pack ${options.packName} has no finished cache to export; run \`rewrite cache\` or \`rewrite delphi import\` first`);
+  const marker = markerText(options, rows);
   checkExportTarget(root, force);
+  // Another pack, hookpoint set, split count or dtype is refused before minutes of writing.
+  const oldMarker = join(root, EXPORT_MARKER);
+  if (!force && existsSync(oldMarker) && readFileSync(oldMarker, "utf8") !== marker) throw differentExport(root, marker);
   const built = freshSibling(root);
   const result: ExportDelphiResult = { caches: [], explanations: 0, scores: 0, scoresWithoutRecords: 0, outcome: "written" };
   try {
     mkdirSync(built, { recursive: true });
-    await writeExport(db, options, built, result);
-    result.outcome = swapExportIntoPlace(built, root, force, () => describeExport(root));
+    await writeExport(db, options, rows, built, result);
+    result.outcome = swapExportIntoPlace(built, root, force, () => differentExport(root, marker));
   } finally {
     rmSync(built, { recursive: true, force: true });
   }

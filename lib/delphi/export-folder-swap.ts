@@ -63,7 +63,7 @@ export function freshSibling(root: string): string {
  * Moves the finished export `built` to `root`. An identical folder already there is kept (the new copy is
  * dropped); a different export is replaced only with force.
  */
-export function swapExportIntoPlace(built: string, root: string, force: boolean, describeOld: () => string): ExportOutcome {
+export function swapExportIntoPlace(built: string, root: string, force: boolean, refusal: () => Error): ExportOutcome {
   if (!existsSync(root) || readdirSync(root).length === 0) {
     rmSync(root, { recursive: true, force: true });
     renameSync(built, root);
@@ -73,7 +73,7 @@ export function swapExportIntoPlace(built: string, root: string, force: boolean,
     rmSync(built, { recursive: true, force: true });
     return "unchanged";
   }
-  if (!force) throw new Error(`${root} holds a different export (${describeOld()}); pass --force to replace it, or choose another folder`);
+  if (!force) throw refusal();
   const backup = `${built}.replaced`;
   renameSync(root, backup);
   try {

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import type { RewriteDatabase } from "@/db/client";
 import type { DelphiTarget } from "@/lib/delphi/delphi-target";
 
-export const FIXTURE_RESULTS = join(__dirname, "fixtures", "results");
+export const FIXTURE_RESULTS = join(__dirname, "..", "fixtures", "results");
 
 export interface FixtureExpected {
   hookpoint: string;
@@ -32,7 +32,7 @@ export interface FixtureExpected {
   }[];
 }
 
-export const FIXTURE_EXPECTED = JSON.parse(readFileSync(join(__dirname, "fixtures", "expected.json"), "utf8")) as FixtureExpected;
+export const FIXTURE_EXPECTED = JSON.parse(readFileSync(join(__dirname, "..", "fixtures", "expected.json"), "utf8")) as FixtureExpected;
 
 /** The fixture's coder plus a second one, as a pack with a transcoder and an SAE at one layer has. */
 export function fixtureTarget(overrides: Partial<DelphiTarget> = {}): DelphiTarget {
