@@ -19,3 +19,8 @@ export type { LlmUsage } from "./llm-usage";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy";
 export { highlightTokens, markAboveFractionOfMax, markLastToken, DELPHI_HIGHLIGHT_FRACTION } from "./highlight-tokens";
 export { addEstimates, approxTokens, describeEstimate, messagesTokens, NO_CALLS, type CallEstimate } from "./call-estimate";
+export { describePlanTime, measuredPromptsPerS, planFor, readPlanSettings, type LlmPlan, type PlanRate, type PlanSettings } from "./llm-plan";
+export { CONTEXT_LABEL, exampleLabel, EXPLANATION_ANSWER_LABEL, EXPLANATION_LABEL, LEVELS_LABEL } from "./prompt-labels";
+export { CHARS_PER_TOKEN, promptTextTokens } from "./call-estimate";
+export { cutOffDetail, noLogprobsDetail, shownAnswer, TOKENS_ARE_IDS_DETAIL, tokensAreIds } from "./answer-failure";
+export { locateAnswer } from "./answer-tokens";
