@@ -12,6 +12,8 @@ export const SIMULATE_JOB_KIND = "simulate";
 export const simulateJobParamsSchema = stageJobParamsSchema.extend({
   tokens: z.number().int().positive(),
   window: z.number().int().positive(),
+  /** Early stopping, recorded with the run: a latent ends once its correlation's 95% CI is narrower than this. */
+  stopAtCiWidth: z.number().positive().optional(),
 });
 
 export type SimulateJobParams = z.infer<typeof simulateJobParamsSchema>;
@@ -33,6 +35,7 @@ export function simulateStageOptions(params: SimulateJobParams, target: { cacheI
     windowLength: params.window,
     seed: params.seed,
     force: params.force,
+    stopAtCiWidth: params.stopAtCiWidth,
     tokenText: target.tokenText,
   };
 }

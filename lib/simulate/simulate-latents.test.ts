@@ -97,6 +97,18 @@ describe("simulateLatents", () => {
     }
   });
 
+  it("stops a latent at the first chunk whose correlation CI is narrower than asked, and only then", async () => {
+    const wide = await simulateLatents(stage.db, options({ latents: [3, 4], tokens: 300, seed: 5, stopAtCiWidth: 2 }));
+    const narrow = await simulateLatents(stage.db, options({ latents: [3, 4], tokens: 300, seed: 5, stopAtCiWidth: 1e-9 }));
+    // Any defined 95% CI of r is at most 2 wide: a latent whose r is defined on its first 100 contexts stops there.
+    expect(wide.map((s) => s.asked)).toEqual(wide.map((s) => (Number.isNaN(s.correlation) ? 300 : 100)));
+    expect(wide.some((s) => s.asked === 100)).toBe(true);
+    expect(narrow.map((s) => [s.asked, s.contexts])).toEqual([
+      [300, 300],
+      [300, 300],
+    ]);
+  });
+
   it("fails its job with the reason, once, when the server refuses every call (as /jobs and the CLI show it)", async () => {
     const refusing = await startTestLlmClient({ dialect: "vllm", always: { kind: "error", problem: "unknown-model" } }, { model: "llama", concurrency: 2 }, { retry: { maxRetries: 0 } });
     try {

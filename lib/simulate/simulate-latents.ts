@@ -14,7 +14,8 @@ import { renderChatPrompt } from "@/lib/llm/prompt-format";
 import { DEFAULT_SIMULATOR_MAX_TOKENS } from "./llm-simulator";
 import { contextsEndingAt, type SimulationContext } from "./simulation-contexts";
 import { buildSimulationMessages, simulationContextText } from "./simulation-prompt";
-import { reusableOutcome, simulateContexts, type SimulationStageProgress } from "./simulation-stage";
+import { simulateUntilNarrow } from "./early-stop";
+import { reusableOutcome, type SimulationStageProgress } from "./simulation-stage";
 import type { Simulator } from "./simulator";
 
 export interface SimulateLatentsOptions extends StageCacheOptions {
@@ -29,6 +30,8 @@ export interface SimulateLatentsOptions extends StageCacheOptions {
   seed?: number;
   /** Ask every context again, stored predictions included (`--force`). */
   force?: boolean;
+  /** Stop a latent once the 95% bootstrap CI of its correlation is narrower than this (`--stop-at-ci-width`). */
+  stopAtCiWidth?: number;
   signal?: AbortSignal;
   onProgress?: (progress: { latent: number; latentIndex: number; latentCount: number; contexts: SimulationStageProgress }) => void;
 }
@@ -38,6 +41,8 @@ export interface LatentSimulationSummary {
   explanation: string;
   simulatorId: string;
   contexts: number;
+  /** Contexts asked before the CI of r was narrow enough; `contexts` when it never was or no width was asked. */
+  asked: number;
   fromCache: number;
   failed: number;
   failuresByReason: Record<string, number>;
@@ -118,24 +123,23 @@ export async function simulateLatents(db: RewriteDatabase, options: SimulateLate
   const failFast = new FailFast();
   for (const [latentIndex, { latent, explanation }] of explained.entries()) {
     let fromCache = 0;
-    const outcomes = await simulateContexts(db, {
-      simulator: options.simulator,
-      explanation,
-      contexts,
-      force: options.force,
-      failFast,
-      signal: options.signal,
-      onProgress: (p) => {
+    const acts = stage.cache.latentActivations(latent);
+    const truth = Array.from(tokenIndices, (t) => activationsInSpan(acts, t, 1)[0]);
+    const run = await simulateUntilNarrow(
+      db,
+      { simulator: options.simulator, explanation, contexts, truth, force: options.force, failFast, signal: options.signal },
+      options.stopAtCiWidth,
+      (options.seed ?? 0) + latent,
+      (p) => {
         fromCache = p.fromCache;
         options.onProgress?.({ latent, latentIndex, latentCount: explained.length, contexts: p });
       },
-    });
-    const acts = stage.cache.latentActivations(latent);
-    const truth = Array.from(tokenIndices, (t) => activationsInSpan(acts, t, 1)[0]);
+    );
     const predicted: number[] = [];
     const paired: number[] = [];
     const failuresByReason: Record<string, number> = {};
-    outcomes.forEach((outcome, i) => {
+    run.outcomes.forEach((outcome, i) => {
+      if (outcome === undefined) return;
       if (!outcome.ok) failuresByReason[outcome.reason] = (failuresByReason[outcome.reason] ?? 0) + 1;
       else {
         predicted.push(outcome.prediction);
@@ -147,11 +151,12 @@ export async function simulateLatents(db: RewriteDatabase, options: SimulateLate
       explanation,
       simulatorId: options.simulator.id,
       contexts: contexts.length,
+      asked: run.asked,
       fromCache,
-      failed: contexts.length - predicted.length,
+      failed: run.asked - predicted.length,
       failuresByReason,
       meanPrediction: predicted.length ? predicted.reduce((a, b) => a + b, 0) / predicted.length : Number.NaN,
-      activeContexts: truth.filter((a) => a > 0).length,
+      activeContexts: truth.filter((a, i) => a > 0 && run.outcomes[i] !== undefined).length,
       correlation: predicted.length > 1 ? pearsonCorrelation(predicted, paired) : Number.NaN,
     });
   }
