@@ -21,3 +21,7 @@ export {
   type SimulateLatentsOptions,
 } from "./simulate-latents";
 export { measuredSimulatorRate } from "./simulator-rate";
+export { MAX_SIMULATED_LEVEL } from "./simulator";
+export { extractExplanationTerms } from "./explanation-terms";
+export { lexicalLevels } from "./lexical-simulator";
+export { estimateDescribedSimulation } from "./described-simulation";
