@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { encodeTypedText, type CoderRef, type TypedTextLatents } from "@/lib/browser/encode-typed-text";
 import { loadBrowserEncoder } from "@/lib/browser/load-browser-encoder";
 import { fetchExplanations } from "./explorer-api";
@@ -70,6 +70,12 @@ function TypedTokenInspector({ result, index, latent, coder, onClose }: { result
 /** A text box: as you type, the text is encoded and its tokens shaded by one latent's activation. */
 export function TryYourText({ coder, latent, scaleMax, initialText = "" }: TryYourTextProps) {
   const [text, setText] = useState(initialText);
+  const box = useRef<HTMLTextAreaElement>(null);
+  // Text typed or pasted before hydration is in the DOM but not in state (React does not replay it): adopt it once.
+  useEffect(() => {
+    if (box.current && box.current.value !== initialText) setText(box.current.value);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   const [picked, setPicked] = useState<number | undefined>(undefined);
   const [inspected, setInspected] = useState<number | null>(null);
   const settled = useDebouncedValue(text, 350);
@@ -96,6 +102,7 @@ export function TryYourText({ coder, latent, scaleMax, initialText = "" }: TryYo
     <section className="panel" data-testid="try-your-text">
       <h2>Try your text</h2>
       <textarea
+        ref={box}
         className={styles.textArea}
         value={text}
         onChange={(event) => setText(event.target.value)}

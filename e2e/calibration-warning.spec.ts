@@ -33,6 +33,8 @@ async function erasedLatent(request: APIRequestContext): Promise<number> {
 }
 
 test("the latent page warns when calibration erases a latent, and conditional-mean ties do not", async ({ page }, testInfo) => {
+  // Finding the latent simulates up to 8 of them before the page is opened.
+  test.setTimeout(120_000);
   const latent = await erasedLatent(page.request);
   await page.goto(`/latents/${latent}`);
   const explorer = page.getByTestId("latent-explorer");

@@ -58,11 +58,14 @@ test("click a token in an example: its exact value, and the recomputed latents t
 });
 
 test("typed text: tap a token to see this latent's value and the latents active there", async ({ page }) => {
+  // The first encoding in a browser loads the model's graphs into onnxruntime-web.
+  test.setTimeout(120_000);
   const latent = await explainedFrequentLatent(page);
   await page.goto(`/latents/${latent}`);
+  await expect(page.getByTestId("latent-explorer")).toHaveAttribute("data-hydrated", "true");
   await page.getByTestId("try-text-input").fill("The cat sat on the mat, and the dog sat on the log.");
   const tokens = page.getByTestId("try-text-tokens");
-  await expect(tokens).toBeVisible({ timeout: 30_000 });
+  await expect(tokens).toBeVisible({ timeout: 90_000 });
   await tokens.locator("span").nth(1).click();
   const inspector = page.getByTestId("token-inspector");
   await expect(inspector).toContainText("token 2 of");

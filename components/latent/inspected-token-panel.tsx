@@ -43,7 +43,7 @@ export function InspectedTokenPanel({ latent, coder, text, activation, where, to
             <p className="muted">Latents active at this token, strongest first:</p>
             <ol data-testid="inspected-latents">
               {topLatents.map((row) => (
-                <li key={row.latent} data-latent={row.latent}>
+                <li key={row.latent} className={styles.row} data-latent={row.latent}>
                   {row.latent === latent ? <strong>latent {row.latent}</strong> : <Link href={`/latents/${row.latent}${query}`}>latent {row.latent}</Link>}{" "}
                   <span className={styles.inspectorValue}>{row.activation.toPrecision(3)}</span>{" "}
                   {row.explanation ? <span>{row.explanation}</span> : <span className="muted">not explained</span>}

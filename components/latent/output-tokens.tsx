@@ -8,7 +8,13 @@ function TokenList({ title, tokens, testId }: { title: string; tokens: OutputTok
       <ol data-testid={testId}>
         {tokens.map((t) => (
           <li key={t.token} data-token={t.token}>
-            <code>{JSON.stringify(t.text)}</code> <span className="muted">{t.logit >= 0 ? "+" : "−"}{Math.abs(t.logit).toFixed(3)}</span>
+            <code>{JSON.stringify(t.text)}</code>
+            {/* A byte-level BPE piece of a multi-byte character shows as U+FFFD; its id tells such tokens apart. */}
+            {t.text.includes("\uFFFD") ? <span className="muted"> #{t.token}</span> : null}{" "}
+            <span className="muted">
+              {t.logit >= 0 ? "+" : "−"}
+              {Math.abs(t.logit).toFixed(3)}
+            </span>
           </li>
         ))}
       </ol>
