@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -6,6 +6,7 @@ import { findActivationCache } from "@/db/activation-caches";
 import { openDatabase, type RewriteDatabase } from "@/db/client";
 import { scoresOfExplanation } from "@/db/explanation-scores";
 import { addExplanation, currentExplanations, explanationHistory } from "@/db/explanations";
+import { activationCacheDir } from "@/lib/cache/cache-layout";
 import type { DelphiTarget } from "./delphi-target";
 import { importDelphiResults, type ImportDelphiOptions } from "./import-delphi-results";
 import { writeDelphiExplanation, writeDelphiLatents, writeDelphiScore, type DelphiActivation, type DelphiClassifierOutput } from "./testing/delphi-run-writer";
@@ -63,8 +64,12 @@ describe("a delphi run as delphi writes it", () => {
     writeDelphiScore(root, "detection", MODULE, 2, answered(true));
     writeDelphiScore(root, "fuzz", MODULE, 1, answered(null));
     writeFileSync(join(root, "scores", "detection", ".DS_Store"), "");
+    // What an import killed mid-way (Ctrl-C escalated to SIGKILL) leaves beside the cache folder.
+    const leftover = `${activationCacheDir(join(dir, "data"), "upstream-pack", HOOKPOINT)}.delphi-import-999999999`;
+    mkdirSync(leftover, { recursive: true });
 
     const result = await run({ dir: root, hookpoints: [MODULE] });
+    expect(existsSync(leftover)).toBe(false);
     expect(result.caches).toEqual([expect.objectContaining({ hookpoint: HOOKPOINT, numContexts: 4, contextLength: 40, nonZeros: 40, files: 5 })]);
     expect(result).toMatchObject({ explanations: { added: 1, unchanged: 0 }, scores: 2 });
     const at = (...parts: string[]) => join(root, ...parts);

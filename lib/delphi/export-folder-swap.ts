@@ -49,13 +49,18 @@ const isRunning = (pid: number) => {
   }
 };
 
+/** Removes the folders `<dir>/<prefix><pid>…` that a killed run of this or another process left. */
+export function removeStaleSiblings(dir: string, prefix: string): void {
+  for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+    const pid = Number.parseInt(name.slice(prefix.length), 10);
+    if (name.startsWith(prefix) && Number.isInteger(pid) && (pid === process.pid || !isRunning(pid))) rmSync(join(dir, name), { recursive: true, force: true });
+  }
+}
+
 /** The sibling an export is written into; siblings left by killed exports are removed first. */
 export function freshSibling(root: string): string {
   const prefix = `.${basename(root)}.export-`;
-  for (const name of existsSync(dirname(root)) ? readdirSync(dirname(root)) : []) {
-    const pid = Number.parseInt(name.slice(prefix.length), 10);
-    if (name.startsWith(prefix) && Number.isInteger(pid) && (pid === process.pid || !isRunning(pid))) rmSync(join(dirname(root), name), { recursive: true, force: true });
-  }
+  removeStaleSiblings(dirname(root), prefix);
   return join(dirname(root), `${prefix}${process.pid}`);
 }
 

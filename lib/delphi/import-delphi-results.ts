@@ -3,7 +3,7 @@
 // All or nothing: everything is checked first, cache files are built beside their final folder, and the
 // database work runs in one transaction; the new folders are moved in just before it commits.
 import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
-import { dirname } from "node:path";
+import { basename, dirname } from "node:path";
 import { findActivationCache, recordActivationCache, setSummaryProgress } from "@/db/activation-caches";
 import type { RewriteDatabase } from "@/db/client";
 import { saveExplanationScore } from "@/db/explanation-scores";
@@ -15,6 +15,7 @@ import { FormatError } from "@/lib/formats/format-error";
 import { importDelphiLatentCache, type DelphiCacheImport } from "./delphi-cache-import";
 import { DELPHI_IMPORT_SOURCE, emptyTally, importExplanationVersion, type ExplanationVersionTally } from "./delphi-explanation-versions";
 import { planDelphiImport, type DelphiImportPlan } from "./delphi-import-plan";
+import { removeStaleSiblings } from "./export-folder-swap";
 import { targetCoder, type DelphiTarget } from "./delphi-target";
 
 export { DELPHI_IMPORT_SOURCE };
@@ -90,8 +91,9 @@ function buildCaches(plan: DelphiImportPlan, options: ImportDelphiOptions): Buil
     for (const { coder, moduleDir } of plan.caches) {
       options.onProgress?.(`${coder.hookpoint}: reading ${moduleDir}`);
       const finalDir = activationCacheDir(options.dataDir, options.target.packIdentity, coder.hookpoint);
+      // Folders a killed import left beside the cache go first (Ctrl-C under tsx can end in SIGKILL).
+      removeStaleSiblings(dirname(finalDir), `${basename(finalDir)}.delphi-import-`);
       const tempDir = `${finalDir}.delphi-import-${process.pid}`;
-      rmSync(tempDir, { recursive: true, force: true });
       tempDirs.push(tempDir);
       const cache = importDelphiLatentCache({
         moduleDir,
