@@ -38,7 +38,7 @@ export function JobProgress({ job }: { job: Pick<JobView, "progressDone" | "prog
   const fraction = Math.min(1, job.progressDone / job.progressTotal);
   return (
     <span style={{ display: "flex", alignItems: "center", gap: "0.5rem" }}>
-      <span className={styles.progressTrack} role="progressbar" aria-valuemin={0} aria-valuemax={job.progressTotal} aria-valuenow={job.progressDone}>
+      <span className={styles.progressTrack} role="progressbar" aria-label="Progress" aria-valuemin={0} aria-valuemax={job.progressTotal} aria-valuenow={job.progressDone}>
         <span className={styles.progressFill} style={{ display: "block", width: `${(fraction * 100).toFixed(1)}%` }} />
       </span>
       <span className={styles.numeric}>
