@@ -42,9 +42,9 @@ export function registerSimulateCommand(program: Command): void {
       const handler = simulateJobHandler({
         db: cli.db,
         client: cli.client,
-        onProgress: ({ latent, latentIndex, latentCount, contexts }) => {
-          bar.setTotal(latentCount * contexts.total);
-          bar.update(latentIndex * contexts.total + contexts.done, { status: `latent ${latent}, ${contexts.failed} failed` });
+        onProgress: ({ latent, contexts, overall }) => {
+          bar.setTotal(overall.total);
+          bar.update(overall.done, { status: `latent ${latent}, ${contexts.failed} failed` });
         },
         onResult: (summaries, simulator) => {
           bar.stop();

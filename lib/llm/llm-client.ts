@@ -105,6 +105,11 @@ export class LlmClient {
     return this.config.maxTokens?.[stage] ?? stageDefault;
   }
 
+  /** Requests in flight at most (REWRITE_LLM_CONCURRENCY): what a stage must offer to keep the server busy. */
+  get concurrency(): number {
+    return this.config.concurrency;
+  }
+
   /** Simulator prompts per /v1/completions request and their format (REWRITE_LLM_BATCH_SIZE); null: one chat request each. */
   get batch(): LlmConfig["batch"] | null {
     return this.config.batch ?? null;

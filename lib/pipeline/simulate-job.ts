@@ -49,8 +49,7 @@ export function simulateJobHandler(deps: SimulateJobDeps): JobHandler<unknown> {
       ...options,
       signal,
       onProgress: (progress) => {
-        const { latentIndex, latentCount, contexts } = progress;
-        report(latentIndex * contexts.total + contexts.done, latentCount * contexts.total, `${parsed.hookpoint}: latent ${progress.latent}`);
+        report(progress.overall.done, progress.overall.total, `${parsed.hookpoint}: latent ${progress.latent}`);
         deps.onProgress?.(progress);
       },
     });

@@ -46,6 +46,7 @@ export class LlmSimulator implements Simulator {
   readonly maxTokens: number;
   private readonly expectedValue: ExpectedValueRule;
   readonly batch: LlmClient["batch"];
+  readonly concurrency: number;
 
   constructor(
     private readonly client: LlmClient,
@@ -55,6 +56,7 @@ export class LlmSimulator implements Simulator {
     this.maxTokens = options.maxTokens ?? client.maxTokensFor("simulate", DEFAULT_SIMULATOR_MAX_TOKENS);
     this.expectedValue = options.expectedValue ?? client.simulatorExpectedValue;
     this.batch = client.batch;
+    this.concurrency = client.concurrency;
     this.id = llmSimulatorId(client.model, this.expectedValue, client.batch?.promptFormat);
   }
 

@@ -7,7 +7,7 @@ import { runNewJob } from "@/lib/jobs/job-runner";
 import { startTestLlmClient, type TestLlmSetup } from "@/lib/llm/testing/test-client";
 import { LexicalSimulator } from "./lexical-simulator";
 import { LlmSimulator } from "./llm-simulator";
-import { estimateSimulateCalls, sampleTokenIndices, simulateLatents, type SimulateLatentsOptions } from "./simulate-latents";
+import { estimateSimulateCalls, latentsInFlight, sampleTokenIndices, simulateLatents, type SimulateLatentsOptions } from "./simulate-latents";
 
 let stage: SyntheticStage;
 let llm: TestLlmSetup;
@@ -107,6 +107,28 @@ describe("simulateLatents", () => {
       [300, 300],
       [300, 300],
     ]);
+  });
+
+  it("runs latents side by side so a batched server gets about its concurrency in requests", async () => {
+    // 50 contexts, 16 per request → 4 requests a latent; concurrency 8 → 2 latents at once. The server holds every
+    // request until 8 are in flight (else 2 s), so one latent at a time would never reach 8.
+    const fleet = await startTestLlmClient({ dialect: "vllm", holdUntilInFlight: 8 }, { concurrency: 8, batch: { size: 16, promptFormat: "plain" } });
+    try {
+      const simulator = new LlmSimulator(fleet.client);
+      expect(latentsInFlight(simulator, 50)).toBe(2);
+      const overall: number[] = [];
+      const summaries = await simulateLatents(stage.db, options({ latents: [3, 4], simulator, onProgress: (p) => overall.push(p.overall.done) }));
+      expect(fleet.server.maxInFlight()).toBe(8);
+      expect(summaries.map((s) => [s.latent, s.asked, s.failed])).toEqual([
+        [3, 50, 0],
+        [4, 50, 0],
+      ]);
+      expect(overall.at(-1)).toBe(100);
+      expect(overall.every((done, i) => i === 0 || done >= overall[i - 1])).toBe(true);
+    } finally {
+      await fleet.server.close();
+    }
+    expect(latentsInFlight(new LexicalSimulator(), 50)).toBe(1);
   });
 
   it("fails its job with the reason, once, when the server refuses every call (as /jobs and the CLI show it)", async () => {

@@ -9,12 +9,13 @@ import { createSeededRng, sampleWithoutReplacement } from "@/lib/core/seeded-rng
 import { openStageCache, type StageCache, type StageCacheOptions } from "@/lib/cache/stage-cache";
 import { activationsInSpan } from "@/lib/cache/window-activations";
 import { addEstimates, type CallEstimate, CHARS_PER_TOKEN, NO_CALLS, promptTextTokens } from "@/lib/llm/call-estimate";
+import { parallelEach } from "@/lib/jobs/parallel-each";
 import { FailFast } from "@/lib/llm/fail-fast";
 import { renderChatPrompt } from "@/lib/llm/prompt-format";
 import { DEFAULT_SIMULATOR_MAX_TOKENS } from "./llm-simulator";
 import { contextsEndingAt, type SimulationContext } from "./simulation-contexts";
 import { buildSimulationMessages, simulationContextText } from "./simulation-prompt";
-import { simulateUntilNarrow } from "./early-stop";
+import { EARLY_STOP_CHUNK, type EarlyStopRun, simulateUntilNarrow } from "./early-stop";
 import { reusableOutcome, type SimulationStageProgress } from "./simulation-stage";
 import type { Simulator } from "./simulator";
 
@@ -33,7 +34,8 @@ export interface SimulateLatentsOptions extends StageCacheOptions {
   /** Stop a latent once the 95% bootstrap CI of its correlation is narrower than this (`--stop-at-ci-width`). */
   stopAtCiWidth?: number;
   signal?: AbortSignal;
-  onProgress?: (progress: { latent: number; latentIndex: number; latentCount: number; contexts: SimulationStageProgress }) => void;
+  /** `contexts` is one latent's; `overall` counts contexts over every latent (several run at once). */
+  onProgress?: (progress: { latent: number; latentIndex: number; latentCount: number; contexts: SimulationStageProgress; overall: { done: number; total: number } }) => void;
 }
 
 export interface LatentSimulationSummary {
@@ -116,12 +118,28 @@ export function estimateSimulateCalls(db: RewriteDatabase, options: SimulateLate
 
 const charsOf = (messages: readonly { content: string }[]) => messages.reduce((sum, m) => sum + m.content.length, 0);
 
+// Enough latents side by side for a fleet at REWRITE_LLM_CONCURRENCY in the hundreds with a few requests per latent.
+const MAX_LATENTS_IN_FLIGHT = 64;
+
+/**
+ * Latents simulated at once, so the server has about `concurrency` requests to work on: a latent offers
+ * ⌈contexts / batch size⌉ requests at a time (⌈100 / batch size⌉ when it stops early, by chunks).
+ */
+export function latentsInFlight(simulator: Simulator, contextsAtOnce: number): number {
+  if (simulator.kind !== "llm" || !simulator.concurrency) return 1;
+  const requests = Math.max(1, Math.ceil(contextsAtOnce / (simulator.batch?.size ?? 1)));
+  return Math.max(1, Math.min(MAX_LATENTS_IN_FLIGHT, Math.ceil(simulator.concurrency / requests)));
+}
+
 export async function simulateLatents(db: RewriteDatabase, options: SimulateLatentsOptions): Promise<LatentSimulationSummary[]> {
   const { stage, tokenIndices, contexts, explained } = plan(db, options);
-  const summaries: LatentSimulationSummary[] = [];
+  const summaries: LatentSimulationSummary[] = new Array(explained.length);
   // One for the run: a server that fails every call stops it within a few calls, whichever latent they were for.
   const failFast = new FailFast();
-  for (const [latentIndex, { latent, explanation }] of explained.entries()) {
+  const doneOf = new Float64Array(explained.length);
+  const overall = { done: 0, total: explained.length * contexts.length };
+  const atOnce = options.stopAtCiWidth === undefined ? contexts.length : Math.min(EARLY_STOP_CHUNK, contexts.length);
+  await parallelEach(explained, latentsInFlight(options.simulator, atOnce), async ({ latent, explanation }, latentIndex) => {
     let fromCache = 0;
     const acts = stage.cache.latentActivations(latent);
     const truth = Array.from(tokenIndices, (t) => activationsInSpan(acts, t, 1)[0]);
@@ -132,33 +150,40 @@ export async function simulateLatents(db: RewriteDatabase, options: SimulateLate
       (options.seed ?? 0) + latent,
       (p) => {
         fromCache = p.fromCache;
-        options.onProgress?.({ latent, latentIndex, latentCount: explained.length, contexts: p });
+        overall.done += p.done - doneOf[latentIndex];
+        doneOf[latentIndex] = p.done;
+        options.onProgress?.({ latent, latentIndex, latentCount: explained.length, contexts: p, overall: { ...overall } });
       },
     );
-    const predicted: number[] = [];
-    const paired: number[] = [];
-    const failuresByReason: Record<string, number> = {};
-    run.outcomes.forEach((outcome, i) => {
-      if (outcome === undefined) return;
-      if (!outcome.ok) failuresByReason[outcome.reason] = (failuresByReason[outcome.reason] ?? 0) + 1;
-      else {
-        predicted.push(outcome.prediction);
-        paired.push(truth[i]);
-      }
-    });
-    summaries.push({
-      latent,
-      explanation,
-      simulatorId: options.simulator.id,
-      contexts: contexts.length,
-      asked: run.asked,
-      fromCache,
-      failed: run.asked - predicted.length,
-      failuresByReason,
-      meanPrediction: predicted.length ? predicted.reduce((a, b) => a + b, 0) / predicted.length : Number.NaN,
-      activeContexts: truth.filter((a, i) => a > 0 && run.outcomes[i] !== undefined).length,
-      correlation: predicted.length > 1 ? pearsonCorrelation(predicted, paired) : Number.NaN,
-    });
-  }
+    summaries[latentIndex] = summarize(latent, explanation, options.simulator.id, contexts.length, run, truth, fromCache);
+  }, options.signal);
+  options.signal?.throwIfAborted();
   return summaries;
+}
+
+function summarize(latent: number, explanation: string, simulatorId: string, contextCount: number, run: EarlyStopRun, truth: readonly number[], fromCache: number): LatentSimulationSummary {
+  const predicted: number[] = [];
+  const paired: number[] = [];
+  const failuresByReason: Record<string, number> = {};
+  run.outcomes.forEach((outcome, i) => {
+    if (outcome === undefined) return;
+    if (!outcome.ok) failuresByReason[outcome.reason] = (failuresByReason[outcome.reason] ?? 0) + 1;
+    else {
+      predicted.push(outcome.prediction);
+      paired.push(truth[i]);
+    }
+  });
+  return {
+    latent,
+    explanation,
+    simulatorId,
+    contexts: contextCount,
+    asked: run.asked,
+    fromCache,
+    failed: run.asked - predicted.length,
+    failuresByReason,
+    meanPrediction: predicted.length ? predicted.reduce((a, b) => a + b, 0) / predicted.length : Number.NaN,
+    activeContexts: truth.filter((a, i) => a > 0 && run.outcomes[i] !== undefined).length,
+    correlation: predicted.length > 1 ? pearsonCorrelation(predicted, paired) : Number.NaN,
+  };
 }

@@ -29,6 +29,8 @@ export interface Simulator {
   readonly maxTokens?: number;
   /** Prompts per request and their format, when batched (LLM simulators only), for estimates. */
   readonly batch?: { size: number; promptFormat: PromptFormat } | null;
+  /** Requests the server takes at once (LLM simulators only): how many latents a stage runs side by side. */
+  readonly concurrency?: number;
   /** One outcome per context, in the order of `contexts`. */
   simulate(explanation: string, contexts: readonly ContextTokens[], options?: SimulateOptions): Promise<SimulationOutcome[]>;
 }
