@@ -69,7 +69,7 @@ function PackEntry({ entry, coders }: { entry: PackListEntry; coders: CoderChoic
             <code>{state.identity}</code>
           </dd>
           <dt>Corpus</dt>
-          <dd>{entry.corpus ? <><code>{entry.corpus.path}</code> ({entry.corpus.format})</> : "none: add one to cache activations"}</dd>
+          <dd>{entry.corpus ? <><code>{entry.corpus.path}</code> ({entry.corpus.reading ?? entry.corpus.format})</> : "none: add one to cache activations"}</dd>
           <dt>Folder</dt>
           <dd>
             <code>{entry.dir}</code>
