@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { QueryProvider } from "@/components/query-provider";
+import { ScrollableRegions } from "@/components/scrollable-regions";
 import { ActivePackLink } from "./packs/active-pack-link";
 import "./globals.css";
 
@@ -54,6 +55,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         </header>
         <QueryProvider>
           <main id="content">{children}</main>
+          <ScrollableRegions />
         </QueryProvider>
       </body>
     </html>
