@@ -3,18 +3,8 @@
 // evaluation → a stored run per calibration target, each carrying the 1K-vs-10K style sample-size study.
 import { createHash } from "node:crypto";
 import type { ActivationCache } from "@/lib/cache/activation-cache";
-import {
-  activationsAfterTopK,
-  allZeroLiveLatents,
-  calibrationSampleSizeStudy,
-  fitQuantileCalibration,
-  type CalibrationTarget,
-  type CalibrationTargetKind,
-  type LinearCalibrationSet,
-  type QuantileCalibrationSet,
-} from "@/lib/calibrate";
-import type { CeIncreaseSummary } from "@/lib/core/ce-increase";
-import { topKRows } from "@/lib/core/topk";
+import { allZeroLiveLatents, fitQuantileCalibration, type CalibrationTarget, type CalibrationTargetKind, type LinearCalibrationSet } from "@/lib/calibrate";
+import { derivedSeed } from "@/lib/core/derived-seed";
 import type { SparseCoder } from "@/lib/coder/sparse-coder";
 import { documentTokenizer, type CorpusDocumentContent } from "@/lib/corpus/pack-corpus";
 import { parseHookpoint } from "@/lib/formats/hookpoint";
@@ -22,7 +12,6 @@ import type { HookedGptNeoX } from "@/lib/model/hooked-model";
 import { contextsEndingAt } from "@/lib/simulate";
 import { MAX_SIMULATED_LEVEL } from "@/lib/simulate/simulator";
 import { cacheTargetSample, calibrationSample } from "./calibration-contexts";
-import { derivedSeed } from "@/lib/core/derived-seed";
 import type { EvaluationRunStore } from "./evaluation-run-store";
 import { checkEvaluationStageSettings, type EvaluationStageSettings } from "./evaluation-settings";
 import { heldoutPromptContexts, heldoutPrompts } from "./heldout-prompts";
@@ -30,8 +19,9 @@ import { packPromptBlocks } from "./pack-prompt-blocks";
 import { perPromptOverBlocks } from "./prompt-blocks";
 import { runRewriteEvaluation, type RewriteEvaluationResult } from "./rewrite-evaluation";
 import { simulatedContextFacts, type PreTopKQuality } from "./simulated-context-quality";
+import { sampleSizeStudy, type SampleSizeStudySummary } from "./stage-sample-size-study";
 import { simulationMatrix, type PredictRaw } from "./simulation-matrix";
-import { predictionRowWindow, type PredictionRows } from "./sparse-predictions";
+import { predictionRowWindow } from "./sparse-predictions";
 import { stageErrorAnalysis, type ErrorAnalysisStep, type StageErrorAnalysis } from "./stage-error-analysis";
 
 export interface EvaluationModel {
@@ -60,15 +50,6 @@ export interface EvaluationStageInputs {
   readonly predictRaw: PredictRaw;
 }
 
-export interface SampleSizeStudySummary {
-  readonly sampleSize: number;
-  readonly predictedActiveFraction: number;
-  readonly targetActiveFraction: number;
-  readonly meanAbsoluteDifferenceFromLargest: number;
-  /** Top-detection latents rewritten with this size's calibration, per fraction. */
-  readonly ceIncrease: readonly { readonly fraction: number; readonly summary: CeIncreaseSummary }[];
-}
-
 /** What a stage run adds to the rewrite evaluation's result. */
 export interface EvaluationRunExtras {
   readonly calibrationTarget: CalibrationTargetKind;
@@ -93,6 +74,8 @@ export interface EvaluationRunExtras {
   /** Per test prompt, what the clean and the fully rewritten model predict next; absent in older runs. */
   readonly promptOutputs?: StageErrorAnalysis["promptOutputs"];
 }
+
+export type { SampleSizeStudySummary };
 
 export type EvaluationStageResult = RewriteEvaluationResult & { readonly extras: EvaluationRunExtras };
 
@@ -175,7 +158,7 @@ export async function runEvaluationStage(
   });
   // Rows [0, C) are the calibration contexts, the rest the evaluation prompts; only the former are read dense.
   const calibrationRaw = matrix.rawPredictions.rows(0, C);
-  const promptRaw = predictionRowWindow(matrix.rawPredictions, C, settings.promptCount);
+  const promptRaw = predictionRowWindow(matrix.rawPredictions, C, prompts.promptCount);
   // The paper code's linear map 0..9 → 0..max activation (fitLinearCalibration's record, with the max from one CSR pass).
   const linear: LinearCalibrationSet = { mode: "uncalibrated-linear", maxRawPrediction: MAX_SIMULATED_LEVEL, maxActivationByLatent: sample.maxActivationByLatent };
 
@@ -241,36 +224,6 @@ export async function runEvaluationStage(
     stored.push({ runId, result: full });
   }
   return stored;
-}
-
-/** App. B on one calibration target: the normalizer refitted on nested subsamples, each evaluated by `evaluateCe`. */
-async function sampleSizeStudy(
-  settings: EvaluationStageSettings,
-  fit: { target: CalibrationTarget; calibrationRaw: ArrayLike<number>; promptRaw: PredictionRows; numLatents: number },
-  evaluateCe: (calibration: QuantileCalibrationSet, sampleSize: number) => Promise<SampleSizeStudySummary["ceIncrease"]>,
-): Promise<SampleSizeStudySummary[]> {
-  if (settings.sampleSizes.length === 0) return [];
-  const rows = await calibrationSampleSizeStudy(
-    {
-      calibrationRawPredictions: fit.calibrationRaw,
-      numLatents: fit.numLatents,
-      target: fit.target,
-      estimator: settings.estimator,
-      tieRule: settings.tieRule,
-      sampleSizes: settings.sampleSizes,
-      seed: derivedSeed(settings.evaluation.seed, "sample-size-study"),
-      // lib/calibrate compares the fits on dense [prompts × latents] rows: the one array the study still builds.
-      comparisonRawPredictions: fit.promptRaw.rows(0, fit.promptRaw.rowCount),
-    },
-    evaluateCe,
-  );
-  return rows.map((row) => ({
-    sampleSize: row.sampleSize,
-    predictedActiveFraction: row.predictedActiveFraction,
-    targetActiveFraction: row.targetActiveFraction,
-    meanAbsoluteDifferenceFromLargest: row.meanAbsoluteDifferenceFromLargest,
-    ceIncrease: row.ce ?? [],
-  }));
 }
 
 /** The stage's extras of a stored result, when it was written by this stage. */
