@@ -9,8 +9,8 @@ const PROXY_LABELS: Record<ProxyScore, string> = {
   correlation: "correlation (raw prediction vs true)",
 };
 
-const HIGH_COLOR = "#d62728";
-const LOW_COLOR = "#1f77b4";
+const HIGH_COLOR = "var(--flag-high-cost)";
+const LOW_COLOR = "var(--flag-low-cost)";
 
 export interface LedgerProxiesProps {
   view: ProxyView;

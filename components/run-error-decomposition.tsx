@@ -7,10 +7,10 @@ import type { ErrorDecompositionView } from "@/lib/evaluate/error-decomposition-
 // Simulated = the calibrated colour and true = the true colour, as on every chart; the repairs sit between them.
 const VARIANT_COLORS: Record<DecompositionVariant, string> = {
   simulated: "var(--series-calibrated)",
-  "perfect-specificity": "#9467bd",
-  "perfect-recall": "#8c564b",
-  "true-active-set": "#e377c2",
-  "true-magnitudes": "#bcbd22",
+  "perfect-specificity": "var(--repair-specificity)",
+  "perfect-recall": "var(--repair-recall)",
+  "true-active-set": "var(--repair-active-set)",
+  "true-magnitudes": "var(--repair-magnitudes)",
   true: "var(--series-true)",
 };
 
