@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { RewriteDatabase } from "@/db/client";
+import type { DelphiScoreMetrics } from "@/lib/delphi/delphi-score-file";
 import type { DelphiTarget } from "@/lib/delphi/delphi-target";
 
 export const FIXTURE_RESULTS = join(__dirname, "..", "fixtures", "results");
@@ -18,18 +19,8 @@ export interface FixtureExpected {
   tokens: number[];
   latents: Record<string, { positions: number[]; values: number[] }>;
   explanations: Record<string, string>;
-  scores: {
-    task: "detection" | "fuzzing";
-    latent: number;
-    file: string;
-    balancedAccuracy: number;
-    precision: number;
-    recall: number;
-    f1: number;
-    auc: number | null;
-    exampleCount: number;
-    failedCount: number;
-  }[];
+  /** The script's metrics of each score file (both classes answered: every ratio defined). */
+  scores: (DelphiScoreMetrics & { task: "detection" | "fuzzing"; latent: number; file: string })[];
 }
 
 export const FIXTURE_EXPECTED = JSON.parse(readFileSync(join(__dirname, "..", "fixtures", "expected.json"), "utf8")) as FixtureExpected;
