@@ -5,11 +5,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "@/db/client";
-import { LlmClient } from "@/lib/llm/llm-client";
-import type { LlmConfig } from "@/lib/llm/llm-config";
-import { LlmSimulator } from "@/lib/simulate/llm-simulator";
-import type { SimulationContext } from "@/lib/simulate/simulation-contexts";
-import { simulateContexts } from "@/lib/simulate/simulation-stage";
+import { LlmClient } from "@/lib/llm";
+import type { LlmConfig } from "@/lib/llm";
+import { LlmSimulator } from "@/lib/simulate";
+import type { SimulationContext } from "@/lib/simulate";
+import { simulateContexts } from "@/lib/simulate";
 import { startServerProcess } from "./llm-server-process";
 import { printTable } from "./print-table";
 

@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "@/db/client";
-import { LlmClient } from "@/lib/llm/llm-client";
-import { LlmSimulator } from "@/lib/simulate/llm-simulator";
-import { buildSimulationMessages } from "@/lib/simulate/simulation-prompt";
-import type { SimulationContext } from "@/lib/simulate/simulation-contexts";
-import { simulateContexts } from "@/lib/simulate/simulation-stage";
+import { LlmClient } from "@/lib/llm";
+import { LlmSimulator } from "@/lib/simulate";
+import { buildSimulationMessages } from "@/lib/simulate";
+import type { SimulationContext } from "@/lib/simulate";
+import { simulateContexts } from "@/lib/simulate";
 import { startServerProcess } from "./llm-server-process";
 
 // Orchestration overhead of the simulate stage (issue 6): N predictions through simulateContexts (prediction-cache

@@ -4,10 +4,10 @@
 import type { RewriteDatabase } from "@/db/client";
 import { currentExplanations } from "@/db/explanations";
 import type { EvaluationStageSettings } from "@/lib/evaluate/evaluation-settings";
-import { readLlmConfig } from "@/lib/llm/llm-config";
+import { readLlmConfig } from "@/lib/llm";
 import { finishedStageCache } from "@/lib/pipeline/stage-job-target";
 import { DEFAULT_SIMULATOR_MAX_TOKENS, llmSimulatorId, measuredSimulatorRate } from "@/lib/simulate";
-import { estimateDescribedSimulation } from "@/lib/simulate/described-simulation";
+import { estimateDescribedSimulation } from "@/lib/simulate";
 import { printEstimate } from "./stage-cli";
 
 export function printEvaluationPlan(db: RewriteDatabase, packDir: string, hookpoint: string, settings: EvaluationStageSettings, simulator: "lexical-baseline" | "llm"): void {

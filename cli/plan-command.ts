@@ -1,12 +1,12 @@
 // `rewrite plan`: the simulate stage's LLM load for a run described by its sizes (default: the seed paper's 32,768
 // latents × 10K prompts), with wall time and cost at the given or configured rates, before anything is cached.
 import { type Command, InvalidArgumentError } from "commander";
-import { describeEstimate } from "@/lib/llm/call-estimate";
-import { readLlmConfig } from "@/lib/llm/llm-config";
-import { describePlanTime, planFor, readPlanSettings } from "@/lib/llm/llm-plan";
-import { PROMPT_FORMATS, type PromptFormat } from "@/lib/llm/prompt-format";
+import { describeEstimate } from "@/lib/llm";
+import { readLlmConfig } from "@/lib/llm";
+import { describePlanTime, planFor, readPlanSettings } from "@/lib/llm";
+import { PROMPT_FORMATS, type PromptFormat } from "@/lib/llm";
 import { DEFAULT_SIMULATOR_MAX_TOKENS } from "@/lib/simulate";
-import { estimateDescribedSimulation } from "@/lib/simulate/described-simulation";
+import { estimateDescribedSimulation } from "@/lib/simulate";
 import { integerAtLeast } from "./integer-option";
 
 interface PlanCliOptions {

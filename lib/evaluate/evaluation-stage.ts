@@ -10,7 +10,7 @@ import { documentTokenizer, type CorpusDocumentContent } from "@/lib/corpus/pack
 import { parseHookpoint } from "@/lib/formats/hookpoint";
 import type { HookedGptNeoX } from "@/lib/model/hooked-model";
 import { contextsEndingAt } from "@/lib/simulate";
-import { MAX_SIMULATED_LEVEL } from "@/lib/simulate/simulator";
+import { MAX_SIMULATED_LEVEL } from "@/lib/simulate";
 import { cacheTargetSample, calibrationSample } from "./calibration-contexts";
 import type { EvaluationRunStore } from "./evaluation-run-store";
 import { checkEvaluationStageSettings, type EvaluationStageSettings } from "./evaluation-settings";

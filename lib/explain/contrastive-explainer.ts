@@ -3,9 +3,9 @@
 // path (a prompt with both kinds of excerpt) and an offline baseline (tokens enriched where the latent fires against
 // where its neighbours fire, among those enriched against the corpus).
 import { delphiActivationLevel } from "@/lib/core/activation-levels";
-import type { ChatMessage, LlmClient } from "@/lib/llm/llm-client";
-import { DELPHI_HIGHLIGHT_FRACTION, markAboveFractionOfMax } from "@/lib/llm/highlight-tokens";
-import { EXPLANATION_ANSWER_LABEL, exampleLabel, LEVELS_LABEL } from "@/lib/llm/prompt-labels";
+import type { ChatMessage, LlmClient } from "@/lib/llm";
+import { DELPHI_HIGHLIGHT_FRACTION, markAboveFractionOfMax } from "@/lib/llm";
+import { EXPLANATION_ANSWER_LABEL, exampleLabel, LEVELS_LABEL } from "@/lib/llm";
 import { type ActivationExample, type ExplainOptions, type ExplanationResult, noExamplesFailure } from "./explainer";
 import { formatExplainerExample } from "./explainer-prompt";
 import { LlmExplainer, type LlmExplainerOptions } from "./llm-explainer";

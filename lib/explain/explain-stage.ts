@@ -11,8 +11,8 @@ import { openStageCache, type StageCache, type StageCacheOptions } from "@/lib/c
 import { windowExample } from "@/lib/cache/window-activations";
 import { derivedSeed } from "@/lib/core/derived-seed";
 import { parallelEach } from "@/lib/jobs/parallel-each";
-import { type CallEstimate, messagesTokens, NO_CALLS } from "@/lib/llm/call-estimate";
-import { FailFast } from "@/lib/llm/fail-fast";
+import { type CallEstimate, messagesTokens, NO_CALLS } from "@/lib/llm";
+import { FailFast } from "@/lib/llm";
 import { buildExplainerMessages } from "./explainer-prompt";
 import type { ActivationExample, Explainer, ExplanationFailureReason, ExplanationResult, ExplanationSource } from "./explainer";
 import { DEFAULT_EXPLAINER_MAX_TOKENS } from "./llm-explainer";

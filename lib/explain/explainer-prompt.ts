@@ -1,7 +1,7 @@
 import { delphiActivationLevel } from "@/lib/core/activation-levels";
-import type { ChatMessage } from "@/lib/llm/llm-client";
-import { DELPHI_HIGHLIGHT_FRACTION, highlightTokens, markAboveFractionOfMax } from "@/lib/llm/highlight-tokens";
-import { EXPLANATION_ANSWER_LABEL, exampleLabel, LEVELS_LABEL } from "@/lib/llm/prompt-labels";
+import type { ChatMessage } from "@/lib/llm";
+import { DELPHI_HIGHLIGHT_FRACTION, highlightTokens, markAboveFractionOfMax } from "@/lib/llm";
+import { EXPLANATION_ANSWER_LABEL, exampleLabel, LEVELS_LABEL } from "@/lib/llm";
 import type { ActivationExample } from "./explainer";
 
 const EXPLAINER_INSTRUCTIONS = `You study the internal units ("latents") of a language model. Each latent responds to some feature of text, and your job is to say which.

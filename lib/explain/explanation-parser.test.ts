@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EXPLANATION_ANSWER_LABEL } from "@/lib/llm/prompt-labels";
+import { EXPLANATION_ANSWER_LABEL } from "@/lib/llm";
 import { parseExplanation } from "./explanation-parser";
 
 const explanationOf = (answer: string) => {

@@ -1,4 +1,4 @@
-import { EXPLANATION_ANSWER_LABEL } from "@/lib/llm/prompt-labels";
+import { EXPLANATION_ANSWER_LABEL } from "@/lib/llm";
 import type { ExplanationFailureReason } from "./explainer";
 
 export const MAX_EXPLANATION_CHARS = 300;

@@ -18,3 +18,6 @@ export {
   type ExplanationFailure,
 } from "./explain-stage";
 export { cacheTokenCounts, statisticalExplainerForCache } from "./cache-token-counts";
+export { explanationProvenance, explanationSourceLabel, latentFailureNotes, provenanceCounts, scorerSourceLabel, type ExplanationProvenance, type LatentFailureNote } from "./explanation-provenance";
+export { explainLatentsContrastively } from "./contrastive-explain-stage";
+export { ContrastiveStatisticalExplainer, LlmContrastiveExplainer } from "./contrastive-explainer";

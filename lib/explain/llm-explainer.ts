@@ -1,5 +1,5 @@
-import { cutOffDetail } from "@/lib/llm/answer-failure";
-import type { ChatMessage, LlmClient } from "@/lib/llm/llm-client";
+import { cutOffDetail } from "@/lib/llm";
+import type { ChatMessage, LlmClient } from "@/lib/llm";
 import { buildExplainerMessages } from "./explainer-prompt";
 import {
   type ActivationExample,

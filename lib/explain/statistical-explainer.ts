@@ -1,4 +1,4 @@
-import { DELPHI_HIGHLIGHT_FRACTION, markAboveFractionOfMax } from "@/lib/llm/highlight-tokens";
+import { DELPHI_HIGHLIGHT_FRACTION, markAboveFractionOfMax } from "@/lib/llm";
 import {
   type ActivationExample,
   type Explainer,

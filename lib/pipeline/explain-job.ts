@@ -3,7 +3,7 @@
 import type { RewriteDatabase } from "@/db/client";
 import { explainLatents, type Explainer, type ExplainLatentsResult, type ExplainProgress, LlmExplainer, statisticalExplainerForCache } from "@/lib/explain";
 import type { JobHandler } from "@/lib/jobs/job-runner";
-import type { LlmClient } from "@/lib/llm/llm-client";
+import type { LlmClient } from "@/lib/llm";
 import { openStageJobTarget, stageJobParamsSchema, type StageJobTarget } from "./stage-job-target";
 
 export const EXPLAIN_JOB_KIND = "explain";

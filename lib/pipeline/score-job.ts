@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { RewriteDatabase } from "@/db/client";
 import type { JobHandler } from "@/lib/jobs/job-runner";
-import type { LlmClient } from "@/lib/llm/llm-client";
+import type { LlmClient } from "@/lib/llm";
 import { scoreLatents, type ScoreLatentsOptions, type ScoreLatentsResult, type ScoreProgress } from "@/lib/score";
 import { openStageJobTarget, stageJobParamsSchema } from "./stage-job-target";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RewriteDatabase } from "@/db/client";
-import type { LlmClient } from "@/lib/llm/llm-client";
+import type { LlmClient } from "@/lib/llm";
 import { openStageJobTarget } from "./stage-job-target";
 
 const params = { packDir: "/nowhere", hookpoint: "layers.0.mlp", llm: "model-a", seed: 0 };

@@ -6,7 +6,7 @@ import { findActivationCache, type ActivationCacheRow } from "@/db/activation-ca
 import type { RewriteDatabase } from "@/db/client";
 import { cacheTokenText } from "@/lib/cache/stage-cache";
 import type { TokenText } from "@/lib/cache/token-display";
-import type { LlmClient } from "@/lib/llm/llm-client";
+import type { LlmClient } from "@/lib/llm";
 import { openReadablePack } from "@/lib/packs/open-pack";
 
 export const stageJobParamsSchema = z.object({

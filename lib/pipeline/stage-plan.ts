@@ -4,9 +4,9 @@
 import { z } from "zod";
 import type { RewriteDatabase } from "@/db/client";
 import { estimateExplainCalls } from "@/lib/explain";
-import { type CallEstimate, describeEstimate, NO_CALLS } from "@/lib/llm/call-estimate";
-import type { LlmClient } from "@/lib/llm/llm-client";
-import { describePlanTime, type LlmPlan, planFor, type PlanSettings } from "@/lib/llm/llm-plan";
+import { type CallEstimate, describeEstimate, NO_CALLS } from "@/lib/llm";
+import type { LlmClient } from "@/lib/llm";
+import { describePlanTime, type LlmPlan, planFor, type PlanSettings } from "@/lib/llm";
 import { estimateScoreCalls } from "@/lib/score";
 import { estimateSimulateCalls, measuredSimulatorRate } from "@/lib/simulate";
 import { stageExplainer } from "./explain-job";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TokenLogprob } from "@/lib/llm/llm-completion";
+import type { TokenLogprob } from "@/lib/llm";
 import { binaryProbabilities, parseBinaryList } from "./binary-answer";
 
 const parsed = (answer: string, expected: number) => {

@@ -1,6 +1,6 @@
-import { tokensAreIds } from "@/lib/llm/answer-failure";
-import { locateAnswer } from "@/lib/llm/answer-tokens";
-import type { TokenLogprob } from "@/lib/llm/llm-completion";
+import { tokensAreIds } from "@/lib/llm";
+import { locateAnswer } from "@/lib/llm";
+import type { TokenLogprob } from "@/lib/llm";
 import type { ClassificationFailureReason } from "./scoring-example";
 
 /** The answer list as read from the content: its values, its text, and where each entry starts in that text. */

@@ -1,5 +1,5 @@
-import type { ChatMessage } from "@/lib/llm/llm-client";
-import { EXPLANATION_LABEL, exampleLabel } from "@/lib/llm/prompt-labels";
+import type { ChatMessage } from "@/lib/llm";
+import { EXPLANATION_LABEL, exampleLabel } from "@/lib/llm";
 import type { ClassificationTask } from "./scoring-example";
 
 const ANSWER_FORMAT = `Answer with a Python list holding one number per excerpt, in order: 1 for yes, 0 for no. For three excerpts you might answer [1, 0, 0]. Output the list and nothing else.`;

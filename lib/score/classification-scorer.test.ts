@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createSeededRng } from "@/lib/core/seeded-rng";
 import { startTestLlmClient } from "@/lib/llm/testing/test-client";
-import type { LlmConfig } from "@/lib/llm/llm-config";
+import type { LlmConfig } from "@/lib/llm";
 import type { TestLlmServer, TestServerOptions, TestServerStep } from "@/lib/llm/testing/test-server";
 import { scoreByClassification } from "./classification-scorer";
 import type { ScoringExample } from "./scoring-example";

@@ -1,11 +1,11 @@
 import { classificationScores, type ClassificationScores, confusionCounts, rocAuc } from "@/lib/core/classification-scores";
 import { type SeededRng, shuffleInPlace } from "@/lib/core/seeded-rng";
-import { cutOffDetail, tokensAreIds } from "@/lib/llm/answer-failure";
-import type { FailFast } from "@/lib/llm/fail-fast";
-import { highlightTokens } from "@/lib/llm/highlight-tokens";
-import type { LlmClient } from "@/lib/llm/llm-client";
-import type { LlmResult } from "@/lib/llm/llm-failure";
-import type { LlmCompletion } from "@/lib/llm/llm-completion";
+import { cutOffDetail, tokensAreIds } from "@/lib/llm";
+import type { FailFast } from "@/lib/llm";
+import { highlightTokens } from "@/lib/llm";
+import type { LlmClient } from "@/lib/llm";
+import type { LlmResult } from "@/lib/llm";
+import type { LlmCompletion } from "@/lib/llm";
 import { binaryProbabilities, type ParsedBinaryList, parseBinaryList } from "./binary-answer";
 import { buildClassificationMessages } from "./classification-prompt";
 import { correctHighlights, fuzzingHighlightCount, randomHighlights } from "./fuzzing-highlights";

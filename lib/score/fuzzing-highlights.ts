@@ -1,5 +1,5 @@
 import { type SeededRng, sampleWithoutReplacement } from "@/lib/core/seeded-rng";
-import { DELPHI_HIGHLIGHT_FRACTION, markAboveFractionOfMax } from "@/lib/llm/highlight-tokens";
+import { DELPHI_HIGHLIGHT_FRACTION, markAboveFractionOfMax } from "@/lib/llm";
 import type { ScoringExample } from "./scoring-example";
 
 // Fuzzing (delphi): activating examples keep their true highlights; non-activating ones get as many random

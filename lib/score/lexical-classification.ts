@@ -2,9 +2,9 @@
 // of an LLM, so scores exist without a server. It measures how far string matching of the explanation gets, and is
 // labelled as a baseline wherever it is stored or shown.
 import type { SeededRng } from "@/lib/core/seeded-rng";
-import { extractExplanationTerms } from "@/lib/simulate/explanation-terms";
-import { lexicalLevels } from "@/lib/simulate/lexical-simulator";
-import { MAX_SIMULATED_LEVEL } from "@/lib/simulate/simulator";
+import { extractExplanationTerms } from "@/lib/simulate";
+import { lexicalLevels } from "@/lib/simulate";
+import { MAX_SIMULATED_LEVEL } from "@/lib/simulate";
 import { type ClassificationScoreResult, summarizeClassification } from "./classification-scorer";
 import { correctHighlights, fuzzingHighlightCount, randomHighlights } from "./fuzzing-highlights";
 import type { ClassificationTask, ScoredExample, ScoringExample } from "./scoring-example";

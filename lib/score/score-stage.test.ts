@@ -7,7 +7,7 @@ import { findLatentDetail } from "@/db/latents";
 import { openActivationCache } from "@/lib/cache/activation-cache";
 import { windowStartToken } from "@/lib/cache/activation-windows";
 import { openSyntheticStage, type SyntheticStage } from "@/lib/cache/testing/synthetic-stage-fixture";
-import { RunStoppedError } from "@/lib/llm/fail-fast";
+import { RunStoppedError } from "@/lib/llm";
 import { startTestLlmClient, type TestLlmSetup } from "@/lib/llm/testing/test-client";
 import type { ScoreDetails } from "./score-details";
 import { estimateScoreCalls, scoreLatents, type ScoreLatentsOptions } from "./score-stage";

@@ -13,9 +13,9 @@ import { openStageCache, type StageCache, type StageCacheOptions } from "@/lib/c
 import { windowExample } from "@/lib/cache/window-activations";
 import { derivedSeed } from "@/lib/core/derived-seed";
 import { parallelEach } from "@/lib/jobs/parallel-each";
-import { type CallEstimate, messagesTokens, NO_CALLS } from "@/lib/llm/call-estimate";
-import { FailFast } from "@/lib/llm/fail-fast";
-import type { LlmClient } from "@/lib/llm/llm-client";
+import { type CallEstimate, messagesTokens, NO_CALLS } from "@/lib/llm";
+import { FailFast } from "@/lib/llm";
+import type { LlmClient } from "@/lib/llm";
 import { buildClassificationMessages } from "./classification-prompt";
 import { classificationMaxTokens, type ClassificationScoreResult, DEFAULT_EXAMPLES_PER_PROMPT, scoreByClassification } from "./classification-scorer";
 import { LEXICAL_SCORER_ID, lexicalScorer } from "./lexical-classification";

@@ -1,7 +1,7 @@
 // The simulate stage's LLM load for a run described by its sizes rather than read from a database: the seed paper's
 // 32,768 latents × 10K prompts (§3, "327 million predictions") is planned with this before anything is cached.
-import { type CallEstimate, CHARS_PER_TOKEN, NO_CALLS, promptTextTokens } from "@/lib/llm/call-estimate";
-import { renderChatPrompt, type PromptFormat } from "@/lib/llm/prompt-format";
+import { type CallEstimate, CHARS_PER_TOKEN, NO_CALLS, promptTextTokens } from "@/lib/llm";
+import { renderChatPrompt, type PromptFormat } from "@/lib/llm";
 import { buildSimulationMessages } from "./simulation-prompt";
 
 export interface DescribedSimulation {

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readTokenizer } from "@/lib/formats/tokenizer";
-import type { LlmCompletion, TopLogprob } from "@/lib/llm/llm-completion";
+import type { LlmCompletion, TopLogprob } from "@/lib/llm";
 import { HookedGptNeoX } from "@/lib/model/hooked-model";
 import { expectedDigit, readDigitDistribution } from "./digit-distribution";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { LlmCompletion, TokenLogprob } from "@/lib/llm/llm-completion";
+import type { LlmCompletion, TokenLogprob } from "@/lib/llm";
 import { digitOf, readDigitDistribution } from "./digit-distribution";
 
 function completion(text: string, logprobs: TokenLogprob[] | null, extra: Partial<LlmCompletion> = {}): LlmCompletion {

@@ -1,6 +1,6 @@
-import { locateAnswer } from "@/lib/llm/answer-tokens";
-import { cutOffDetail, noLogprobsDetail, shownAnswer, TOKENS_ARE_IDS_DETAIL, tokensAreIds } from "@/lib/llm/answer-failure";
-import type { LlmCompletion, TopLogprob } from "@/lib/llm/llm-completion";
+import { locateAnswer } from "@/lib/llm";
+import { cutOffDetail, noLogprobsDetail, shownAnswer, TOKENS_ARE_IDS_DETAIL, tokensAreIds } from "@/lib/llm";
+import type { LlmCompletion, TopLogprob } from "@/lib/llm";
 import type { SimulationFailureReason } from "./simulator";
 
 export type DigitReading =

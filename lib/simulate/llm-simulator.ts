@@ -1,6 +1,6 @@
-import type { LlmClient } from "@/lib/llm/llm-client";
-import type { LlmCompletion } from "@/lib/llm/llm-completion";
-import { renderChatPrompt } from "@/lib/llm/prompt-format";
+import type { LlmClient } from "@/lib/llm";
+import type { LlmCompletion } from "@/lib/llm";
+import { renderChatPrompt } from "@/lib/llm";
 import { type ExpectedValueRule, readDigitDistribution } from "./digit-distribution";
 import { buildSimulationMessages } from "./simulation-prompt";
 import {

@@ -1,6 +1,6 @@
-import type { ChatMessage } from "@/lib/llm/llm-client";
-import { highlightTokens, markLastToken } from "@/lib/llm/highlight-tokens";
-import { CONTEXT_LABEL, EXPLANATION_LABEL } from "@/lib/llm/prompt-labels";
+import type { ChatMessage } from "@/lib/llm";
+import { highlightTokens, markLastToken } from "@/lib/llm";
+import { CONTEXT_LABEL, EXPLANATION_LABEL } from "@/lib/llm";
 import type { ContextTokens } from "./simulator";
 
 // Our own wording of the seed paper's Appendix A prompt: same task, scale (0–9), skew towards 0 and answer format.

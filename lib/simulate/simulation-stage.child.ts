@@ -3,7 +3,7 @@
 // argv: <database file> <LLM base URL> <contexts JSON file> <explanation>
 import { readFileSync } from "node:fs";
 import { openDatabase } from "@/db/client";
-import { LlmClient } from "@/lib/llm/llm-client";
+import { LlmClient } from "@/lib/llm";
 import { LlmSimulator } from "./llm-simulator";
 import type { SimulationContext } from "./simulation-contexts";
 import { simulateContexts } from "./simulation-stage";

@@ -6,7 +6,7 @@ import { findActivationCacheById } from "@/db/activation-caches";
 import { explanationHash, findPredictions } from "@/db/predictions";
 import { openActivationCache, type ActivationCache } from "@/lib/cache/activation-cache";
 import { openSyntheticStage, type SyntheticStage } from "@/lib/cache/testing/synthetic-stage-fixture";
-import { LlmClient } from "@/lib/llm/llm-client";
+import { LlmClient } from "@/lib/llm";
 import { startTestLlmClient, type TestLlmSetup } from "@/lib/llm/testing/test-client";
 import { startTestLlmServer } from "@/lib/llm/testing/test-server";
 import { LlmSimulator } from "./llm-simulator";

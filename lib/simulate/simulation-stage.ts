@@ -4,8 +4,8 @@
 // run early (fail-fast.ts) with its reason.
 import type { RewriteDatabase } from "@/db/client";
 import { explanationHash, findPredictions, predictionWriter } from "@/db/predictions";
-import { isSetupFailure } from "@/lib/llm/answer-failure";
-import { FailFast } from "@/lib/llm/fail-fast";
+import { isSetupFailure } from "@/lib/llm";
+import { FailFast } from "@/lib/llm";
 import type { SimulationContext } from "./simulation-contexts";
 import type { SimulationOutcome, Simulator } from "./simulator";
 

@@ -2,7 +2,7 @@
 // times, so a plan's wall time follows what this server actually sustained.
 import type { RewriteDatabase } from "@/db/client";
 import { latestPredictionTimesMs } from "@/db/predictions";
-import { measuredPromptsPerS, type PlanRate } from "@/lib/llm/llm-plan";
+import { measuredPromptsPerS, type PlanRate } from "@/lib/llm";
 
 // Enough answers to span several commits of a fast run, few enough to read at once.
 const RECENT_ANSWERS = 5_000;

@@ -1,7 +1,7 @@
 // The simulator contract (seed paper §2.2): given an explanation and a context window, predict how strongly
 // the latent fires on the window's last token, on the 0–9 scale of Appendix A.
 import type { SimulationFailureReason, SimulationOutcome } from "@/db/simulation-outcome";
-import type { PromptFormat } from "@/lib/llm/prompt-format";
+import type { PromptFormat } from "@/lib/llm";
 
 /** A context window as decoded tokens; the simulated position is the last one. */
 export type ContextTokens = readonly string[];

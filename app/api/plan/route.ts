@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getDatabase } from "@/db/client";
 import { parseLatentList } from "@/lib/core/latent-list";
 import { LlmClient, readLlmConfig } from "@/lib/llm";
-import { readPlanSettings } from "@/lib/llm/llm-plan";
+import { readPlanSettings } from "@/lib/llm";
 import { defaultCoder } from "@/lib/packs/default-coder";
 import { loadActivePack } from "@/lib/packs/loaded-pack";
 import { planForStage, stagePlanRequestSchema } from "@/lib/pipeline/stage-plan";
