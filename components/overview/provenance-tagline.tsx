@@ -16,8 +16,8 @@ export function ProvenanceTagline({ provenance }: { provenance: OverviewProvenan
     ("isLlm" in liveSimulator && liveSimulator.isLlm);
   return (
     <p className="provenance-tagline" data-testid="provenance-tagline">
-      <strong>On this pack:</strong> explanations by{" "}
-      {explanations.length ? explanations.map((e) => `${e.label} (${e.count.toLocaleString("en-US")})`).join("; ") : "no one yet"}
+      <strong>On this pack:</strong> explanations{" "}
+      {explanations.length ? explanations.map((e) => `${e.count.toLocaleString("en-US")} by ${e.label}`).join(", ") : "none yet"}
       {latestRunSimulator ? <>; the latest run&apos;s predictions by {latestRunSimulator.label}</> : null}; new edits simulated by{" "}
       {"error" in liveSimulator ? <span className="error-text">no simulator: {liveSimulator.error}</span> : liveSimulator.label}.
       {anyLlm ? null : (
