@@ -9,7 +9,7 @@ import { loadLatentPageData } from "@/lib/cache/latent-page-data";
 import { createSeededRng, sampleWithoutReplacement } from "@/lib/core/seeded-rng";
 import { quantileSorted } from "@/lib/core/sample-quantiles";
 import { explainLatents, statisticalExplainerForCache } from "@/lib/explain";
-import { explanationProvenance } from "@/lib/explain/explanation-provenance";
+import { explanationProvenance } from "@/lib/explain";
 import { defaultCoder } from "@/lib/packs/default-coder";
 import { loadActivePack } from "@/lib/packs/loaded-pack";
 import { openReadablePack } from "@/lib/packs/open-pack";

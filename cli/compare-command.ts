@@ -2,8 +2,8 @@
 // sensitivity, specificity and detection score per latent, b − a with bootstrap CIs and verdicts.
 import type { Command } from "commander";
 import { getDatabase } from "@/db/client";
-import { compareRuns, runComparisonMarkdown } from "@/lib/evaluate/run-comparison";
-import { SqliteEvaluationRunStore } from "@/lib/evaluate/sqlite-evaluation-run-store";
+import { compareRuns, runComparisonMarkdown } from "@/lib/evaluate";
+import { SqliteEvaluationRunStore } from "@/lib/evaluate";
 
 export function registerCompareCommand(program: Command): void {
   program

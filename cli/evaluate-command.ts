@@ -2,7 +2,7 @@
 // baselines; stores the run (see /runs) and prints its table. Runs as an "evaluate" job, shown on /jobs.
 import { Option, type Command } from "commander";
 import { getDatabase } from "@/db/client";
-import { EVALUATION_JOB_KIND, evaluationJobHandler, type EvaluationJobParams, type SimulatorChoice } from "@/lib/evaluate/evaluation-job";
+import { EVALUATION_JOB_KIND, evaluationJobHandler, type EvaluationJobParams, type SimulatorChoice } from "@/lib/evaluate";
 import { runNewJob } from "@/lib/jobs/job-runner";
 import type { PackRuntime } from "@/lib/runtime/pack-runtime";
 import { defaultCoder } from "@/lib/packs/default-coder";

@@ -3,7 +3,7 @@
 // are not asked again); with the lexical baseline, no LLM calls.
 import type { RewriteDatabase } from "@/db/client";
 import { currentExplanations } from "@/db/explanations";
-import type { EvaluationStageSettings } from "@/lib/evaluate/evaluation-settings";
+import type { EvaluationStageSettings } from "@/lib/evaluate";
 import { readLlmConfig } from "@/lib/llm";
 import { finishedStageCache } from "@/lib/pipeline/stage-job-target";
 import { DEFAULT_SIMULATOR_MAX_TOKENS, llmSimulatorId, measuredSimulatorRate } from "@/lib/simulate";

@@ -4,8 +4,8 @@
 import type { Command } from "commander";
 import { openStageCache } from "@/lib/cache/stage-cache";
 import { cacheTokenCounts } from "@/lib/explain";
-import { explainLatentsContrastively } from "@/lib/explain/contrastive-explain-stage";
-import { ContrastiveStatisticalExplainer, LlmContrastiveExplainer } from "@/lib/explain/contrastive-explainer";
+import { explainLatentsContrastively } from "@/lib/explain";
+import { ContrastiveStatisticalExplainer, LlmContrastiveExplainer } from "@/lib/explain";
 import { integerAtLeast } from "./integer-option";
 import { addStageOptions, countByReason, openStageCli, printUsage, progressBar, type StageCliOptions } from "./stage-cli";
 

@@ -2,9 +2,9 @@
 // oracle gain unless told otherwise; the same rows as /runs/<id>/ledger.
 import { Option, type Command } from "commander";
 import { getDatabase } from "@/db/client";
-import { ledgerOfRun } from "@/lib/evaluate/ledger-page-data";
-import { ledgerCsv, LEDGER_SORTS, sortLedgerRows, type LedgerSort } from "@/lib/evaluate/ledger-rows";
-import { SqliteEvaluationRunStore } from "@/lib/evaluate/sqlite-evaluation-run-store";
+import { ledgerOfRun } from "@/lib/evaluate";
+import { ledgerCsv, LEDGER_SORTS, sortLedgerRows, type LedgerSort } from "@/lib/evaluate";
+import { SqliteEvaluationRunStore } from "@/lib/evaluate";
 import { integerAtLeast } from "./integer-option";
 
 interface LedgerCliOptions {

@@ -2,7 +2,7 @@
 // bin (Fig. 4), the post-TopK extra, and how many live latents calibration erases under each tie rule.
 import type { ScoreBinnedQuality } from "@/lib/evaluate";
 import type { RewriteEvaluationResult } from "@/lib/evaluate";
-import { evaluationRunExtras } from "@/lib/evaluate/evaluation-stage";
+import { evaluationRunExtras } from "@/lib/evaluate";
 
 const pct = (x: number) => (Number.isNaN(x) ? "—" : `${(100 * x).toFixed(1)}%`);
 

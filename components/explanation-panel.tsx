@@ -1,4 +1,4 @@
-import type { ExplanationProvenance } from "@/lib/explain/explanation-provenance";
+import type { ExplanationProvenance } from "@/lib/explain";
 
 export interface ExplanationPanelProps {
   explanation: ExplanationProvenance | undefined;

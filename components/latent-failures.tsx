@@ -1,4 +1,4 @@
-import type { LatentFailureNote } from "@/lib/explain/explanation-provenance";
+import type { LatentFailureNote } from "@/lib/explain";
 
 /** Why the latent's latest explain or score attempts stored nothing, with each one's reason as the stage stored it. */
 export function LatentFailures({ failures }: { failures: readonly LatentFailureNote[] }) {

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { LedgerQuery, LedgerRowWithExplanation } from "@/lib/evaluate/ledger-page-data";
-import type { Estimate, LedgerSort } from "@/lib/evaluate/ledger-rows";
+import type { LedgerQuery, LedgerRowWithExplanation } from "@/lib/evaluate";
+import type { Estimate, LedgerSort } from "@/lib/evaluate";
 
 const COLUMNS: { sort: LedgerSort; label: string; title: string }[] = [
   { sort: "oracle-gain", label: "oracle gain, nats", title: "CE recovered when only this latent's simulation is replaced by the truth inside the full rewrite" },

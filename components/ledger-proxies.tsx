@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { ProxyScatter } from "@/components/charts/proxy-scatter";
-import type { LedgerRowWithExplanation, ProxyView } from "@/lib/evaluate/ledger-page-data";
-import { PROXIES, type ProxyScore } from "@/lib/evaluate/proxy-agreement";
+import type { LedgerRowWithExplanation, ProxyView } from "@/lib/evaluate";
+import { PROXIES, type ProxyScore } from "@/lib/evaluate";
 
 const PROXY_LABELS: Record<ProxyScore, string> = {
   detection: "detection score",

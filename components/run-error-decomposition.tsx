@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { CeIncreaseBars, type CeIncreaseCell } from "@/components/charts/ce-increase-bars";
 import { Figure3TableView } from "@/components/figure3-table";
-import type { DecompositionVariant } from "@/lib/evaluate/decomposition-variants";
-import type { ErrorDecompositionView } from "@/lib/evaluate/error-decomposition-view";
+import type { DecompositionVariant } from "@/lib/evaluate";
+import type { ErrorDecompositionView } from "@/lib/evaluate";
 
 // Simulated = the calibrated colour and true = the true colour, as on every chart; the repairs sit between them.
 const VARIANT_COLORS: Record<DecompositionVariant, string> = {

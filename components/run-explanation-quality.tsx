@@ -1,5 +1,5 @@
 import { ScoreBinQuality } from "@/components/charts/score-bin-quality";
-import type { CalibrationQualityView, RunPageData } from "@/lib/evaluate/run-page-data";
+import type { CalibrationQualityView, RunPageData } from "@/lib/evaluate";
 
 const pct = (x: number) => (Number.isNaN(x) ? "—" : `${(100 * x).toFixed(1)}%`);
 

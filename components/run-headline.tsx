@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { RunPageData } from "@/lib/evaluate/run-page-data";
-import { runHeadline } from "@/lib/evaluate/run-headline";
+import type { RunPageData } from "@/lib/evaluate";
+import { runHeadline } from "@/lib/evaluate";
 import { Figure3TableView } from "./figure3-table";
 
 /** The overview's answer to "does rewriting in natural language beat zero ablation here?", from the latest run. */

@@ -1,4 +1,4 @@
-import type { PairedVerdict } from "@/lib/evaluate/reference-verdict";
+import type { PairedVerdict } from "@/lib/evaluate";
 
 const KIND_TEXT: Record<PairedVerdict["kind"], string> = {
   beats: "better",

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { LatentCostOnPrompt } from "@/lib/evaluate/prompt-costs";
-import type { PromptPageData } from "@/lib/evaluate/prompt-page-data";
+import type { LatentCostOnPrompt } from "@/lib/evaluate";
+import type { PromptPageData } from "@/lib/evaluate";
 
 const shown = (text: string) => JSON.stringify(text).slice(1, -1);
 

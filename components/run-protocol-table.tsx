@@ -1,4 +1,4 @@
-import type { ProtocolChoice } from "@/lib/evaluate/run-protocol";
+import type { ProtocolChoice } from "@/lib/evaluate";
 
 /** How the run's numbers were made, beside what the paper did; departures are marked. */
 export function RunProtocolTable({ protocol }: { protocol: readonly ProtocolChoice[] }) {

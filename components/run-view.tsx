@@ -7,7 +7,7 @@ import { RunPairedVerdicts } from "@/components/run-paired-verdicts";
 import { RunProtocolTable } from "@/components/run-protocol-table";
 import { RunWorstPrompts } from "@/components/run-worst-prompts";
 import type { Figure3ColumnId, Figure3Statistic } from "@/lib/evaluate";
-import type { RunPageData } from "@/lib/evaluate/run-page-data";
+import type { RunPageData } from "@/lib/evaluate";
 import type { RunRanking } from "@/lib/share/run-view-query";
 
 // Calibrated = the calibrated colour, uncalibrated = the predicted colour (as on every chart); random is faded.

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { PromptLoss } from "@/lib/evaluate/prompt-costs";
+import type { PromptLoss } from "@/lib/evaluate";
 
 /** The test prompts the full calibrated rewrite hurts most, each linking to where its loss went. */
 export function RunWorstPrompts({ prompts, runPath }: { prompts: readonly PromptLoss[]; runPath: string }) {

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDatabase } from "@/db/client";
-import { formatFigure3Cell } from "@/lib/evaluate/figure3-table";
-import { loadRunList, type RunListEntry } from "@/lib/evaluate/run-list-data";
+import { formatFigure3Cell } from "@/lib/evaluate";
+import { loadRunList, type RunListEntry } from "@/lib/evaluate";
 import styles from "@/components/runs/runs.module.css";
 
 export const dynamic = "force-dynamic";

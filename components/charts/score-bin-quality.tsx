@@ -2,7 +2,7 @@
 
 import { scaleBand, scaleLinear, select } from "d3";
 import { useEffect, useRef } from "react";
-import type { ScoreBinQuality as ScoreBinQualityBin } from "@/lib/evaluate/run-page-data";
+import type { ScoreBinQuality as ScoreBinQualityBin } from "@/lib/evaluate";
 import { drawBandChartAxes } from "./band-chart-axes";
 import { drawBarsWithCi, type BarWithCi } from "./bars-with-ci";
 

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { CeIncreaseBars, type CeIncreaseSeries } from "@/components/charts/ce-increase-bars";
-import { comparisonVerdict } from "@/lib/evaluate/run-comparison";
-import type { RunComparisonPageData } from "@/lib/evaluate/run-comparison-page-data";
-import { formatFigure3Cell } from "@/lib/evaluate/figure3-table";
+import { comparisonVerdict } from "@/lib/evaluate";
+import type { RunComparisonPageData } from "@/lib/evaluate";
+import { formatFigure3Cell } from "@/lib/evaluate";
 import styles from "./runs.module.css";
 
 const f = (x: number) => x.toFixed(4);

@@ -11,7 +11,7 @@ import { tokenDisplay } from "@/lib/cache/token-display";
 import { isRunMeasureKey, type LatentListParams, type RunMeasureKey } from "@/lib/cache/latent-list-params";
 import { logFrequencyHistogram, type LogFrequencyHistogram } from "@/lib/core/log-frequency-histogram";
 import { filterByMeasures, sortByMeasure, type MeasureBound } from "@/lib/core/measure-order";
-import { provenanceCounts } from "@/lib/explain/explanation-provenance";
+import { provenanceCounts } from "@/lib/explain";
 import type { OpenedPackState } from "@/lib/packs/open-pack";
 import { coderChoices, type CoderChoice } from "./coder-choices";
 

@@ -8,7 +8,7 @@ import { scoresOfExplanation } from "@/db/explanation-scores";
 import { currentExplanations } from "@/db/explanations";
 import { findLatentDetail } from "@/db/latents";
 import { openActivationCache } from "@/lib/cache/activation-cache";
-import { explanationProvenance, provenanceCounts } from "@/lib/explain/explanation-provenance";
+import { explanationProvenance, provenanceCounts } from "@/lib/explain";
 import { FIXTURE_EXPECTED as expected, FIXTURE_RESULTS, fixtureTarget, rowCounts } from "@/lib/delphi/testing/delphi-test-support";
 import { importDelphiResults } from "./import-delphi-results";
 

@@ -4,7 +4,7 @@ import type { RewriteDatabase } from "@/db/client";
 import { preferredScore, scoresOfExplanation, type ExplanationScoreRow, type ScoringTask } from "@/db/explanation-scores";
 import { latestSimulations } from "@/db/explanation-simulations";
 import { explanationHistory, type ExplanationRow } from "@/db/explanations";
-import { explanationSourceLabel, scorerSourceLabel } from "@/lib/explain/explanation-provenance";
+import { explanationSourceLabel, scorerSourceLabel } from "@/lib/explain";
 import type { ExplanationSimulationResult, ExplorerVersion, LatentExplorerData, SimulatorInfo, VersionScore } from "./explorer-data";
 import { compareVersions } from "./version-comparison";
 

@@ -1,6 +1,6 @@
 // Which simulator the explorer uses: the configured LLM server, else the lexical baseline, always labelled as
 // what it is (never a baseline's output presented as an LLM's).
-import { scorerSourceLabel } from "@/lib/explain/explanation-provenance";
+import { scorerSourceLabel } from "@/lib/explain";
 import { LlmClient, readLlmConfig } from "@/lib/llm";
 import { LexicalSimulator, LlmSimulator, type Simulator } from "@/lib/simulate";
 import type { SimulatorInfo } from "./explorer-data";

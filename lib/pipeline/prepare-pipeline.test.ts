@@ -7,15 +7,15 @@ import { openDatabase, type RewriteDatabase } from "@/db/client";
 import { listJobs } from "@/db/jobs";
 import { loadPackRuntime, type PackRuntime } from "@/lib/runtime/pack-runtime";
 import { LexicalSimulator } from "@/lib/simulate";
-import { rewriteEvaluationConfig } from "@/lib/evaluate/evaluation-config";
-import { evaluationStageSettings, type EvaluationStageSettings } from "@/lib/evaluate/evaluation-settings";
-import { evaluationRunExtras, runEvaluationStage } from "@/lib/evaluate/evaluation-stage";
-import { figure3Table } from "@/lib/evaluate/figure3-table";
-import { packEvaluationInputs } from "@/lib/evaluate/pack-evaluation-inputs";
+import { rewriteEvaluationConfig } from "@/lib/evaluate";
+import { evaluationStageSettings, type EvaluationStageSettings } from "@/lib/evaluate";
+import { evaluationRunExtras, runEvaluationStage } from "@/lib/evaluate";
+import { figure3Table } from "@/lib/evaluate";
+import { packEvaluationInputs } from "@/lib/evaluate";
 import { runPrepare, type PrepareOptions } from "./prepare-pipeline";
-import { listRunItems } from "@/lib/evaluate/run-page-data";
-import { stagePredictRaw } from "@/lib/evaluate/simulation-matrix";
-import { SqliteEvaluationRunStore } from "@/lib/evaluate/sqlite-evaluation-run-store";
+import { listRunItems } from "@/lib/evaluate";
+import { stagePredictRaw } from "@/lib/evaluate";
+import { SqliteEvaluationRunStore } from "@/lib/evaluate";
 import { canWriteTinyRandomPack, TINY_PACK, writeTinyRandomPack } from "@/lib/evaluate/testing/tiny-random-pack";
 
 // The whole offline pipeline on a random-weight pack in the real on-disk layouts: cache → statistical explanations

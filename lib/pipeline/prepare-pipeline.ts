@@ -13,9 +13,9 @@ import { runNewJob } from "@/lib/jobs/job-runner";
 import type { PackRuntime } from "@/lib/runtime/pack-runtime";
 import { scoreLatents } from "@/lib/score";
 import type { Simulator } from "@/lib/simulate";
-import { EVALUATION_JOB_KIND, evaluationJobHandler, type EvaluationJobParams } from "@/lib/evaluate/evaluation-job";
-import type { EvaluationStageSettings } from "@/lib/evaluate/evaluation-settings";
-import type { EvaluationStep } from "@/lib/evaluate/evaluation-stage";
+import { EVALUATION_JOB_KIND, evaluationJobHandler, type EvaluationJobParams } from "@/lib/evaluate";
+import type { EvaluationStageSettings } from "@/lib/evaluate";
+import type { EvaluationStep } from "@/lib/evaluate";
 
 export type PrepareStep = `cache: ${CacheStage}` | "explain" | "score" | `evaluate: ${EvaluationStep}`;
 

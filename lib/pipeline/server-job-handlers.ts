@@ -3,7 +3,7 @@
 import type { RewriteDatabase } from "@/db/client";
 import { cacheJobHandler, CACHE_JOB_KIND } from "@/lib/cache/cache-job";
 import { packCacheRuntime } from "@/lib/cache/pack-cache-runtime";
-import { EVALUATION_JOB_KIND, evaluationJobHandler } from "@/lib/evaluate/evaluation-job";
+import { EVALUATION_JOB_KIND, evaluationJobHandler } from "@/lib/evaluate";
 import { EXPLORER_JOB_KIND, explorerJobHandler } from "@/lib/explore/explorer-job";
 import { explorerSimulator } from "@/lib/explore/explorer-simulator";
 import type { JobHandler } from "@/lib/jobs/job-runner";

@@ -1,8 +1,8 @@
 import type { RewriteDatabase } from "@/db/client";
 import { findEvaluationRun } from "@/db/evaluation-runs";
 import type { ShareRow } from "@/db/shares";
-import { runPageDataOf, type RunPageData } from "@/lib/evaluate/run-page-data";
-import { SqliteEvaluationRunStore } from "@/lib/evaluate/sqlite-evaluation-run-store";
+import { runPageDataOf, type RunPageData } from "@/lib/evaluate";
+import { SqliteEvaluationRunStore } from "@/lib/evaluate";
 import { RUN_VIEW_VARIANTS, runViewKey } from "./run-view-query";
 import { runShareText } from "./run-share-text";
 import { sharedPackOf } from "./shared-pack";

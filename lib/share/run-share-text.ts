@@ -1,4 +1,4 @@
-import type { RunPageData } from "@/lib/evaluate/run-page-data";
+import type { RunPageData } from "@/lib/evaluate";
 
 const nats = (x: number) => `${x >= 0 ? "+" : ""}${x.toFixed(3)}`;
 

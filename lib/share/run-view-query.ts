@@ -1,4 +1,4 @@
-import type { Figure3Statistic } from "@/lib/evaluate/figure3-table";
+import type { Figure3Statistic } from "@/lib/evaluate";
 
 export type RunRanking = "top-detection" | "top-fuzzing";
 

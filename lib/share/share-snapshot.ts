@@ -1,7 +1,7 @@
 // What a shared page freezes: the exact data its charts render, the run's config and the pack's identity. Plain
 // JSON, written once; the page renders from it alone, so later edits, runs or pack changes never alter it.
 import type { LatentPageData } from "@/lib/cache/latent-page-data";
-import type { RunPageData } from "@/lib/evaluate/run-page-data";
+import type { RunPageData } from "@/lib/evaluate";
 import type { ExplorerVersion, SimulatorInfo } from "@/lib/explore/explorer-data";
 import type { PackSummary } from "@/lib/packs/pack-summary";
 import { parseSnapshotJson } from "./snapshot-json";

@@ -34,7 +34,7 @@ describe("POST /api/shares", () => {
 
   it("shares a stored run at /s/<slug>, whose page and link-preview metadata render from the snapshot", async () => {
     const { getDatabase } = await import("@/db/client");
-    const { SqliteEvaluationRunStore } = await import("@/lib/evaluate/sqlite-evaluation-run-store");
+    const { SqliteEvaluationRunStore } = await import("@/lib/evaluate");
     const { recordActivationCache } = await import("@/db/activation-caches");
     const { smallResult } = await import("@/lib/evaluate/testing/small-evaluation-fixture");
     const db = getDatabase();

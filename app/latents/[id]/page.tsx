@@ -19,7 +19,7 @@ import { TryYourText } from "@/components/try-your-text";
 import { selectLatentCache } from "@/lib/cache/latent-cache-selection";
 import { loadLatentPageData, parseLatentId } from "@/lib/cache/latent-page-data";
 import { positiveBinShares } from "@/lib/core/bin-shares";
-import { explanationProvenance, latentFailureNotes } from "@/lib/explain/explanation-provenance";
+import { explanationProvenance, latentFailureNotes } from "@/lib/explain";
 import type { ExplorerVersion } from "@/lib/explore/explorer-data";
 import { latentExplorerData } from "@/lib/explore/explorer-page-data";
 import { prewarmRewriteImpact } from "@/lib/explore/explorer-rewrite-impact";

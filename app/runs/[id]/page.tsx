@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { RunView } from "@/components/run-view";
 import { ShareButton } from "@/components/share-button";
 import { getDatabase } from "@/db/client";
-import { loadRunPageData } from "@/lib/evaluate/run-page-data";
+import { loadRunPageData } from "@/lib/evaluate";
 import { parseRunViewQuery } from "@/lib/share/run-view-query";
 
 export const dynamic = "force-dynamic";

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { RunComparisonView } from "@/components/runs/run-comparison-view";
 import { getDatabase } from "@/db/client";
-import { loadRunComparison } from "@/lib/evaluate/run-comparison-page-data";
+import { loadRunComparison } from "@/lib/evaluate";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Compare runs" };

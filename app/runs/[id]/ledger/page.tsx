@@ -4,8 +4,8 @@ import { notFound } from "next/navigation";
 import { LatentLedgerTable } from "@/components/latent-ledger-table";
 import { LedgerProxies } from "@/components/ledger-proxies";
 import { getDatabase } from "@/db/client";
-import { loadLedgerPageData, parseLedgerQuery, type LedgerQuery } from "@/lib/evaluate/ledger-page-data";
-import { PROXIES } from "@/lib/evaluate/proxy-agreement";
+import { loadLedgerPageData, parseLedgerQuery, type LedgerQuery } from "@/lib/evaluate";
+import { PROXIES } from "@/lib/evaluate";
 
 export const dynamic = "force-dynamic";
 

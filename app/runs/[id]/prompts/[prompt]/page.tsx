@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { RunPromptView } from "@/components/run-prompt-view";
 import { getDatabase } from "@/db/client";
-import { loadPromptPageData } from "@/lib/evaluate/prompt-page-data";
+import { loadPromptPageData } from "@/lib/evaluate";
 
 export const dynamic = "force-dynamic";
 
