@@ -29,7 +29,9 @@ export function LatentFilters({ state, measures, searchExample }: { state: Laten
       {keepsSort ? <input type="hidden" name="sort" value={state.sort} /> : null}
       {keepsSort ? <input type="hidden" name="dir" value={state.direction} /> : null}
       <label>
-        Search explanations and top tokens <kbd className={styles.kbd}>/</kbd>
+        <span>
+          Search explanations and top tokens <kbd className={styles.kbd}>/</kbd>
+        </span>
         <input
           type="search"
           name="q"

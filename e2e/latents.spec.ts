@@ -203,3 +203,113 @@ test("the jobs page and API list the jobs", async ({ page, request }) => {
   else await expect(page.getByTestId("job-row")).toHaveCount(Math.min(jobs.length, 100));
   expect((await request.get("/api/jobs?status=bogus")).status()).toBe(400);
 });
+
+test("jump to a latent by id; an id out of range says why", async ({ page }) => {
+  await page.goto("/latents");
+  await page.getByTestId("latent-jump-input").fill("5");
+  await page.getByTestId("latent-jump-input").press("Enter");
+  await expect(page).toHaveURL(/\/latents\/5$/);
+  await expect(page.getByTestId("latent-title")).toHaveText("Latent 5");
+
+  await page.goto("/latents?sort=frequency&dir=desc");
+  await page.getByTestId("latent-jump-input").fill(String(numLatents));
+  await page.getByTestId("latent-jump-input").press("Enter");
+  await expect(page.getByTestId("latent-jump-error")).toHaveText(`latent ${numLatents} is out of range: this coder has ${numLatents.toLocaleString("en-US")} latents, 0 to ${numLatents - 1}`);
+  // The list behind the message is the one the reader was on.
+  await expect(page).toHaveURL(/sort=frequency/);
+  await expect(page.getByTestId("latent-row")).toHaveCount(Math.min(50, numLatents));
+});
+
+async function measureValues(page: Page, testId: string): Promise<number[]> {
+  return (await page.getByTestId(testId).evaluateAll((cells) => cells.map((c) => c.getAttribute("data-value") ?? ""))).filter((v) => v !== "").map(Number);
+}
+
+test("sort by a run's correlation, then filter by it and by frequency: the sort stays and everything is in the URL", async ({ page }, testInfo) => {
+  await page.goto("/latents");
+  test.skip((await page.getByTestId("sort-correlation").count()) === 0, "no evaluation run of this cache stored per-latent measures");
+  await page.getByTestId("sort-correlation").click();
+  await expect(page).toHaveURL(/sort=correlation&dir=desc/);
+  const correlations = await measureValues(page, "cell-correlation");
+  expect(correlations.length).toBeGreaterThan(0);
+  expect(isSorted(correlations, "desc")).toBe(true);
+
+  await page.getByTestId("filter-minCorrelation").fill("0.3");
+  await page.getByTestId("filter-minFreqPct").fill("0.1");
+  await page.getByTestId("filter-maxFreqPct").fill("5");
+  await page.getByTestId("filter-hideDead").check();
+  await page.getByTestId("apply-filters").click();
+  await expect(page).toHaveURL(/sort=correlation&dir=desc/);
+  await expect(page).toHaveURL(/minCorrelation=0\.3/);
+  await expect(page).toHaveURL(/minFreqPct=0\.1&maxFreqPct=5&hideDead=1/);
+  const kept = await measureValues(page, "cell-correlation");
+  expect(kept.length).toBeGreaterThan(0);
+  expect(kept.every((r) => r >= 0.3)).toBe(true);
+  expect(isSorted(kept, "desc")).toBe(true);
+  for (const f of await columnValues(page, "cell-frequency")) expect(f >= 0.001 && f <= 0.05).toBe(true);
+  await page.screenshot({ path: testInfo.outputPath("latents-by-correlation-filtered.png"), fullPage: true });
+
+  // Another sort keeps the filters; rewrite impact sorts smallest cost first.
+  await page.getByTestId("sort-impact").click();
+  await expect(page).toHaveURL(/sort=impact&dir=asc.*minCorrelation=0\.3/);
+  expect(isSorted(await measureValues(page, "cell-impact"), "asc")).toBe(true);
+  expect((await measureValues(page, "cell-correlation")).every((r) => r >= 0.3)).toBe(true);
+});
+
+test("a whole row opens its latent, by mouse and by keyboard", async ({ page }) => {
+  await page.goto("/latents?sort=frequency&dir=desc");
+  const row = page.getByTestId("latent-row").nth(2);
+  const latent = await row.getAttribute("data-latent");
+  // Where a reader clicks: the middle of the explanation cell (the row's link lies over it, so click by position).
+  const box = await row.getByTestId("cell-explanation").boundingBox();
+  await page.mouse.click(box!.x + box!.width / 2, box!.y + box!.height / 2);
+  await expect(page).toHaveURL(new RegExp(`/latents/${latent}$`), { timeout: 20_000 });
+
+  await page.goBack();
+  await page.getByTestId("latent-row").first().getByRole("link").focus();
+  await page.keyboard.press("Tab");
+  const next = await page.getByTestId("latent-row").nth(1).getAttribute("data-latent");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`/latents/${next}$`), { timeout: 20_000 });
+});
+
+test("'/' focuses the search box, and its example finds latents", async ({ page }) => {
+  await page.goto("/latents");
+  await page.locator("body").press("/");
+  const search = page.getByTestId("latent-search");
+  await expect(search).toBeFocused();
+  const example = ((await search.getAttribute("placeholder")) ?? "").replace(/^e\.g\. /, "");
+  test.skip(example === "", "no explanations yet");
+  await page.keyboard.type(example);
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`q=${example}`));
+  await expect(page.getByTestId("latent-row").first()).toBeVisible();
+});
+
+test("the density histogram counts every latent once: live ones in log-frequency bins, dead ones in the caption", async ({ page }) => {
+  await page.goto("/latents");
+  const counts = (await page.getByTestId("density-bar").evaluateAll((bars) => bars.map((b) => Number(b.getAttribute("data-count")))));
+  const caption = (await page.getByTestId("frequency-density-caption").textContent()) ?? "";
+  const [live, dead] = [...caption.matchAll(/([\d,]+) (?:latents fire|are dead)/g)].map((m) => Number(m[1].replaceAll(",", "")));
+  expect(counts.reduce((s, c) => s + c, 0)).toBe(live);
+  expect(live + dead).toBe(numLatents);
+  // Hiding dead latents leaves exactly the live ones.
+  await page.goto("/latents?hideDead=1");
+  await expect(page.getByTestId("latent-count").first()).toContainText(`of ${live.toLocaleString("en-US")} latents`);
+});
+
+test("the search also finds a latent by one of its top promoted tokens", async ({ page }) => {
+  await page.goto("/latents/7");
+  const promoted = page.getByTestId("promoted-tokens").locator("li code");
+  test.skip((await promoted.count()) === 0, "the pack has no output side for this cache");
+  // A token with letters, so the search has a word to match (its text is shown JSON-quoted).
+  const texts = (await promoted.allTextContents()).map((t) => (JSON.parse(t) as string).trim());
+  const word = texts.find((t) => /^[A-Za-z]{2,}$/.test(t));
+  test.skip(word === undefined, "no alphabetic promoted token");
+  // The page computes the cache's whole output table in the background the first time; the search reads it.
+  await expect
+    .poll(async () => {
+      await page.goto(`/latents?q=${encodeURIComponent(word!)}&sort=latent&dir=asc&hideDead=`);
+      return page.locator('[data-testid="latent-row"][data-latent="7"]').count();
+    }, { timeout: 60_000 })
+    .toBe(1);
+});

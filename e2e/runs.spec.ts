@@ -105,3 +105,56 @@ test("Share freezes a run at /s/<slug>: a fresh browser sees the same numbers an
 
   expect((await page.request.get("/s/222222222222")).status()).toBe(404);
 });
+
+test("each run's headline on /runs is its Figure-3 cell at fraction 1 beside its reference", async ({ page }) => {
+  await page.goto("/runs");
+  const row = page.getByTestId("run-row").first();
+  const headline = (await row.getByTestId("run-headline-cell").textContent()) ?? "";
+  const [rewrite, reference] = [...headline.matchAll(/(-?\d+\.\d+) \[(-?\d+\.\d+), (-?\d+\.\d+)\]/g)].map((m) => Number(m[1]));
+  expect(headline).toContain("vs zero ablation");
+  await row.getByRole("link").first().click();
+  const cellAtOne = (column: string) => page.locator(`[data-testid="figure3-row"][data-fraction="1"] td[data-column="${column}"]`).getAttribute("data-value");
+  expect(rewrite).toBeCloseTo(Number(await cellAtOne("top-calibrated")), 3);
+  expect(reference).toBeCloseTo(Number(await cellAtOne("zero-ablation")), 3);
+});
+
+test("pick two runs and compare them on one chart; a run against itself differs by exactly 0", async ({ page }, testInfo) => {
+  await page.goto("/runs");
+  const ids = await page.getByTestId("run-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-run")));
+  // The newest run is B; A defaults to the one before it (the same run when there is only one).
+  const [a, b] = [ids[Math.min(1, ids.length - 1)], ids[0]];
+  await page.getByTestId(`compare-a-${b}`).check();
+  await page.getByTestId("compare-runs").click();
+  await expect(page).toHaveURL(new RegExp(`/runs/compare\\?a=${b}&b=${b}$`));
+  await expect(page.getByTestId("compare-title")).toHaveText(`Run ${b} vs run ${b}`);
+  const chart = page.getByTestId("compare-bars");
+  await expect(chart.getByTestId("ce-bar")).toHaveCount(FRACTIONS.length * 2);
+  await expect(chart.getByTestId("ce-error-bar")).toHaveCount(FRACTIONS.length * 2);
+  await expect(chart.getByTestId("reference-line")).toHaveCount(1);
+  const differences = await page.getByTestId("compare-difference").evaluateAll((tds) => tds.map((td) => Number(td.getAttribute("data-estimate"))));
+  expect(differences.length).toBeGreaterThan(0);
+  expect(differences.every((d) => d === 0)).toBe(true);
+  for (const row of await page.getByTestId("compare-row").allTextContents()) expect(row).toContain("no detectable difference");
+  await page.screenshot({ path: testInfo.outputPath("runs-compare.png"), fullPage: true });
+
+  if (a !== b) {
+    await page.goto(`/runs/compare?a=${a}&b=${b}`);
+    await expect(page.getByTestId("compare-bars").getByTestId("ce-bar").first()).toBeVisible();
+    await expect(page.getByTestId("compare-table").or(page.getByTestId("compare-unpaired"))).toBeVisible();
+  }
+  const missing = await page.goto("/runs/compare?a=999999&b=1");
+  expect(missing?.status()).toBe(404);
+  await page.goto("/runs/compare?a=x");
+  await expect(page.getByTestId("compare-error")).toBeVisible();
+});
+
+test("/jobs links a finished evaluation to the run it stored", async ({ page }) => {
+  await page.goto("/jobs");
+  const evaluation = page.locator('[data-testid="job-row"][data-status="done"]', { hasText: "evaluate" }).first();
+  test.skip((await evaluation.count()) === 0, "no finished evaluation job");
+  const link = evaluation.getByTestId("job-outputs").getByRole("link").first();
+  const label = (await link.textContent()) ?? "";
+  await link.click();
+  if (label.startsWith("run ")) await expect(page.getByTestId("run-title")).toBeVisible();
+  else await expect(page).toHaveURL(/\/runs$/);
+});
