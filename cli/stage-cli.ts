@@ -127,7 +127,7 @@ export function printUsage(client: LlmClient | null): void {
   const u = client.usage();
   const served = client.differentServedModel();
   console.log(
-    `LLM usage (${client.model}${served ? `; the server reported ${served}` : ""}): ${u.calls} calls, ${u.attempts} HTTP requests, ${u.retries} retries, ${u.failures} failed calls, ` +
+    `LLM usage (${client.model}${served ? `; the server reported ${served}` : ""}): ${u.calls} calls${u.prompts > u.calls ? ` carrying ${u.prompts} prompts` : ""}, ${u.attempts} HTTP requests, ${u.retries} retries, ${u.failures} failed calls, ` +
       `${u.promptTokens} prompt + ${u.completionTokens} completion tokens (as reported by the server)`,
   );
 }
