@@ -21,6 +21,3 @@ export { cacheTokenCounts, statisticalExplainerForCache } from "./cache-token-co
 export { explanationProvenance, explanationSourceLabel, latentFailureNotes, provenanceCounts, scorerSourceLabel, type ExplanationProvenance, type LatentFailureNote } from "./explanation-provenance";
 export { explainLatentsContrastively } from "./contrastive-explain-stage";
 export { ContrastiveStatisticalExplainer, LlmContrastiveExplainer } from "./contrastive-explainer";
-export { explanationProvenance, explanationSourceLabel, latentFailureNotes, provenanceCounts, scorerSourceLabel, type ExplanationProvenance, type LatentFailureNote } from "./explanation-provenance";
-export { explainLatentsContrastively } from "./contrastive-explain-stage";
-export { ContrastiveStatisticalExplainer, LlmContrastiveExplainer } from "./contrastive-explainer";
