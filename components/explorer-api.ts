@@ -3,12 +3,7 @@ import type { TieRule } from "@/lib/core/quantile-normalizer";
 import type { ExplorerEvent } from "@/lib/explore/explorer-events";
 import type { TokenInspection } from "@/lib/cache/token-inspection";
 import type { LatentExplorerData } from "@/lib/explore/explorer-data";
-
-async function json<T>(response: Response): Promise<T> {
-  const body = (await response.json().catch(() => ({}))) as T & { error?: string };
-  if (!response.ok) throw new Error(body.error ?? `the server answered ${response.status}`);
-  return body;
-}
+import { fetchJson } from "@/lib/http/fetch-json";
 
 const coderQuery = (coder: string) => `?coder=${encodeURIComponent(coder)}`;
 
@@ -17,7 +12,7 @@ export function versionsQueryKey(latent: number, coder: string) {
 }
 
 export async function fetchVersions(latent: number, coder: string): Promise<LatentExplorerData> {
-  return json(await fetch(`/api/latents/${latent}/versions${coderQuery(coder)}`));
+  return fetchJson(`/api/latents/${latent}/versions${coderQuery(coder)}`);
 }
 
 export async function startSimulation(
@@ -25,18 +20,11 @@ export async function startSimulation(
   coder: string,
   request: { text: string; parentId: number | null; tieRule: TieRule },
 ): Promise<{ jobId: number; explanationId: number; createdVersion: boolean; events: string }> {
-  return json(
-    await fetch(`/api/latents/${latent}/simulations`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ ...request, coder }),
-    }),
-  );
+  return fetchJson(`/api/latents/${latent}/simulations`, { method: "POST", body: { ...request, coder } });
 }
 
 export async function makeVersionCurrent(latent: number, coder: string, versionId: number): Promise<LatentExplorerData> {
-  // Every state-changing request says it is JSON, even without a body (the server refuses others: CSRF).
-  return json(await fetch(`/api/latents/${latent}/versions/${versionId}/current${coderQuery(coder)}`, { method: "POST", headers: { "Content-Type": "application/json" } }));
+  return fetchJson(`/api/latents/${latent}/versions/${versionId}/current${coderQuery(coder)}`, { method: "POST" });
 }
 
 /** Follows a simulation's SSE stream until done or failed; returns a function that stops following. */
@@ -59,10 +47,10 @@ export function followSimulation(events: string, onEvent: (event: ExplorerEvent)
 
 /** A cached token's exact activation and the latents active there (token inspection on the latent page). */
 export async function fetchTokenInspection(latent: number, coder: string, token: number): Promise<TokenInspection> {
-  return json(await fetch(`/api/latents/${latent}/tokens/${token}${coderQuery(coder)}`));
+  return fetchJson(`/api/latents/${latent}/tokens/${token}${coderQuery(coder)}`);
 }
 
 /** Current explanations of some latents (token inspection of typed text). */
 export async function fetchExplanations(coder: string, latents: number[]): Promise<{ latents: { latent: number; explanation: string | null }[] }> {
-  return json(await fetch(`/api/latents/explanations${coderQuery(coder)}&latents=${latents.join(",")}`));
+  return fetchJson(`/api/latents/explanations${coderQuery(coder)}&latents=${latents.join(",")}`);
 }

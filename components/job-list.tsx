@@ -1,21 +1,17 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { fetchJson } from "@/lib/http/fetch-json";
 import type { JobView } from "@/lib/jobs/job-view";
 import type { JobListItem } from "@/lib/pipeline/job-list-views";
 import styles from "./latent-browser.module.css";
 
 async function fetchJobs(): Promise<JobListItem[]> {
-  const response = await fetch("/api/jobs");
-  if (!response.ok) throw new Error(`GET /api/jobs answered ${response.status}`);
-  return ((await response.json()) as { jobs: JobListItem[] }).jobs;
+  return (await fetchJson<{ jobs: JobListItem[] }>("/api/jobs")).jobs;
 }
 
 async function resumeJob(id: number): Promise<JobView> {
-  const response = await fetch(`/api/jobs/${id}/resume`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
-  const body = (await response.json().catch(() => ({}))) as { job?: JobView; error?: string };
-  if (!response.ok || !body.job) throw new Error(body.error ?? `POST /api/jobs/${id}/resume answered ${response.status}`);
-  return body.job;
+  return (await fetchJson<{ job: JobView }>(`/api/jobs/${id}/resume`, { method: "POST", body: {} })).job;
 }
 
 /** Restarts an interrupted or failed job in the server; the list refreshes to show it running. */

@@ -2,6 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
+import { fetchJson } from "@/lib/http/fetch-json";
 
 /** What POST /api/shares takes: which result to freeze. */
 export type ShareRequest = { kind: "run"; runId: number } | { kind: "latent"; latent: number; coder?: string; versionId?: number };
@@ -13,10 +14,7 @@ interface ShareResponse {
 }
 
 async function createShare(request: ShareRequest): Promise<ShareResponse> {
-  const response = await fetch("/api/shares", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(request) });
-  const body = (await response.json().catch(() => null)) as (Partial<ShareResponse> & { error?: string }) | null;
-  if (!response.ok || !body?.url) throw new Error(body?.error ?? `sharing failed: ${response.status} ${response.statusText}`);
-  return body as ShareResponse;
+  return fetchJson<ShareResponse>("/api/shares", { method: "POST", body: request });
 }
 
 /** Share: freezes what this page shows into an immutable snapshot and shows its link. */

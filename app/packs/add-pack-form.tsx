@@ -4,7 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import styles from "./packs.module.css";
-import { postPackJson } from "./post-pack-json";
+import { fetchJson } from "@/lib/http/fetch-json";
 
 interface AddPackFields {
   name: string;
@@ -36,7 +36,7 @@ export function AddPackForm() {
   const [fields, setFields] = useState(EMPTY);
   const [use, setUse] = useState(true);
   const add = useMutation({
-    mutationFn: () => postPackJson("/api/packs", addPackBody(fields, use)),
+    mutationFn: () => fetchJson("/api/packs", { method: "POST", body: addPackBody(fields, use) }),
     onSuccess: () => {
       setFields(EMPTY);
       router.refresh();

@@ -4,6 +4,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { JobProgress } from "@/components/job-list";
+import { fetchJson } from "@/lib/http/fetch-json";
 import type { JobListItem } from "@/lib/pipeline/job-list-views";
 import styles from "../latent-browser.module.css";
 
@@ -11,16 +12,11 @@ import styles from "../latent-browser.module.css";
 const DEFAULT_TOKENS = 1_048_576;
 
 async function startBuild(hookpoint: string, numTokens: number): Promise<number> {
-  const response = await fetch("/api/packs/cache", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ hookpoint, numTokens }) });
-  const body = (await response.json().catch(() => ({}))) as { job?: { id: number }; error?: string };
-  if (!response.ok || !body.job) throw new Error(body.error ?? `POST /api/packs/cache answered ${response.status}`);
-  return body.job.id;
+  return (await fetchJson<{ job: { id: number } }>("/api/packs/cache", { method: "POST", body: { hookpoint, numTokens } })).job.id;
 }
 
 async function fetchJob(id: number): Promise<JobListItem> {
-  const response = await fetch(`/api/jobs/${id}`);
-  if (!response.ok) throw new Error(`GET /api/jobs/${id} answered ${response.status}`);
-  return ((await response.json()) as { job: JobListItem }).job;
+  return (await fetchJson<{ job: JobListItem }>(`/api/jobs/${id}`)).job;
 }
 
 /** "Build its cache": starts the cache job, follows its progress every second, and reloads the page when it is done. */
