@@ -71,7 +71,8 @@ export function LatentTable({ rows, state, measures }: { rows: LatentListViewRow
         {rows.map((row) => (
           <tr key={row.latent} className={styles.rowLinked} data-testid="latent-row" data-latent={row.latent}>
             <td className={styles.numeric}>
-              <Link className={styles.rowLink} href={`/latents/${row.latent}${coder}`} aria-label={`Latent ${row.latent}${row.explanation ? `: ${row.explanation}` : ""}`}>
+              {/* No prefetch: fifty latent pages fetched ahead would delay the one the reader opens. */}
+              <Link className={styles.rowLink} href={`/latents/${row.latent}${coder}`} prefetch={false} aria-label={`Latent ${row.latent}${row.explanation ? `: ${row.explanation}` : ""}`}>
                 {row.latent}
               </Link>
             </td>

@@ -28,7 +28,8 @@ export function startCacheBuild(db: RewriteDatabase, pack: OpenedPack, request: 
   const live = listJobsWithParams(db, CACHE_JOB_KIND, params).find((job) => (job.status === "queued" || job.status === "running") && deadJobReason(job, check) === undefined);
   if (live) return { ok: true, job: live, joined: true };
   const job = enqueueJob(db, CACHE_JOB_KIND, params);
-  // Runs in this server's process; its outcome (done, failed with why) is on the job row that /jobs shows.
-  void runJob(db, job.id, serverJobHandlers(db)[CACHE_JOB_KIND]);
+  // Runs in this server's process after the answer is sent (loading the pack's graphs takes seconds); its outcome
+  // (done, failed with why) is on the job row that /jobs shows.
+  setTimeout(() => void runJob(db, job.id, serverJobHandlers(db)[CACHE_JOB_KIND]), 0);
   return { ok: true, job, joined: false };
 }
