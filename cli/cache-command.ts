@@ -2,27 +2,28 @@
 // The same lib/cache job runs in the start-up preparation; progress and failures also show on /jobs.
 import type { Command } from "commander";
 import { getDatabase } from "@/db/client";
-import { cacheJobHandler, CACHE_JOB_KIND, DEFAULT_CACHE_TOKENS, type CacheJobParams } from "@/lib/cache/cache-job";
+import { cacheJobHandler, CACHE_JOB_KIND, type CacheJobParams } from "@/lib/cache/cache-job";
 import type { CacheRuntime, CacheStage } from "@/lib/cache/prepare-latent-cache";
 import { runNewJob } from "@/lib/jobs/job-runner";
 import { openReadablePack } from "@/lib/packs/open-pack";
 import { dataDir } from "@/lib/settings";
 import { integerAtLeast } from "./integer-option";
-import { chosenPackDir, PACK_OPTION_HELP } from "./pack-option";
+import { chosenPackDir } from "./pack-option";
+import { addCacheOptions, type CacheCliOptions } from "./cache-options";
 import { stageProgressBar } from "./stage-progress-bar";
 import { stopSignal } from "./stop-signal";
 
 
 export function registerCacheCommand(program: Command, loadRuntime: (packDir: string) => Promise<CacheRuntime>): void {
-  program
-    .command("cache")
-    .description("Run the pack over its training corpus; store non-zero latent activations and per-latent summaries.")
-    .option("--pack <name|dir>", PACK_OPTION_HELP)
-    .option("--coder <hookpoint...>", "coders to cache, e.g. layers.2.mlp (default: every coder of the pack)")
-    .option("--tokens <n>", "tokens to cache per coder", integerAtLeast(1), DEFAULT_CACHE_TOKENS)
+  addCacheOptions(
+    program
+      .command("cache")
+      .description("Run the pack over its training corpus; store non-zero latent activations and per-latent summaries."),
+    "coders to cache, e.g. layers.2.mlp (default: every coder of the pack)",
+  )
     .option("--seed <n>", "seed for the document order and the example sampling", integerAtLeast(0), 0)
     .option("--batch <n>", "contexts per encoder call", integerAtLeast(1))
-    .action(async (options: { pack?: string; coder?: string[]; tokens: number; seed: number; batch?: number }) => {
+    .action(async (options: CacheCliOptions & { seed: number; batch?: number }) => {
       const packDir = chosenPackDir(options.pack);
       const { pack } = openReadablePack(packDir);
       const hookpoints = options.coder ?? pack.coders.map((c) => c.hookpoint);

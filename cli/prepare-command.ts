@@ -3,7 +3,6 @@
 // run finds every step done and only checks.
 import type { Command } from "commander";
 import { getDatabase } from "@/db/client";
-import { DEFAULT_CACHE_TOKENS } from "@/lib/cache/cache-job";
 import { runPrepare } from "@/lib/pipeline/prepare-pipeline";
 import type { PackRuntime } from "@/lib/runtime/pack-runtime";
 import { defaultCoder } from "@/lib/packs/default-coder";
@@ -12,22 +11,23 @@ import { dataDir } from "@/lib/settings";
 import { addEvaluationOptions, evaluationSettingsOf, printEvaluationRuns, type EvaluationCliOptions } from "./evaluation-options";
 import { stageProgressBar } from "./stage-progress-bar";
 import { integerAtLeast } from "./integer-option";
-import { chosenPackDir, PACK_OPTION_HELP } from "./pack-option";
+import { chosenPackDir } from "./pack-option";
+import { addCacheOptions, type CacheCliOptions } from "./cache-options";
 import { stopSignal } from "./stop-signal";
 
 /** 25 + 25 windows per latent keeps `prepare` on the demo pack within minutes on two cores (see packs/demo/README.md). */
 const DEFAULT_SCORING_EXAMPLES = 25;
 
 export function registerPrepareCommand(program: Command, loadRuntime: (packDir: string) => PackRuntime): void {
-  const command = program
-    .command("prepare")
-    .description("Cache, explain (statistical baseline), score (lexical baseline), simulate (lexical baseline), calibrate and evaluate a pack's coder.")
-    .option("--pack <name|dir>", PACK_OPTION_HELP)
-    .option("--coder <hookpoint...>", "coders to prepare, e.g. layers.2.mlp layers.2 (default: the pack's transcoder)")
-    .option("--tokens <n>", "tokens to cache per coder", integerAtLeast(1), DEFAULT_CACHE_TOKENS)
+  const command = addCacheOptions(
+    program
+      .command("prepare")
+      .description("Cache, explain (statistical baseline), score (lexical baseline), simulate (lexical baseline), calibrate and evaluate a pack's coder."),
+    "coders to prepare, e.g. layers.2.mlp layers.2 (default: the pack's transcoder)",
+  )
     .option("--cache-seed <n>", "seed of the cache's document order, example sampling and scoring windows", integerAtLeast(0), 0)
     .option("--score-examples <n>", "activating and silent windows per latent for the lexical scores (the paper: 100)", integerAtLeast(1), DEFAULT_SCORING_EXAMPLES);
-  addEvaluationOptions(command, "cache").action(async (options: EvaluationCliOptions & { pack?: string; coder?: string[]; tokens: number; cacheSeed: number; scoreExamples: number }) => {
+  addEvaluationOptions(command, "cache").action(async (options: EvaluationCliOptions & CacheCliOptions & { cacheSeed: number; scoreExamples: number }) => {
     const started = performance.now();
     console.log("Estimate for preparing: no LLM calls (prepare uses the offline baselines: statistical explainer, lexical scorer and simulator).");
     const { pack } = openReadablePack(chosenPackDir(options.pack));
