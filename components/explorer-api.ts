@@ -1,6 +1,6 @@
 // The latent explorer's calls to its routes, each answering typed data or throwing the route's error message.
 import type { TieRule } from "@/lib/core/quantile-normalizer";
-import type { ExplorerEvent } from "@/lib/explore/explorer-events";
+import type { ExplorerStreamEvent } from "@/lib/explore/explorer-job-events";
 import type { TokenInspection } from "@/lib/cache/token-inspection";
 import type { LatentExplorerData } from "@/lib/explore/explorer-data";
 import { fetchJson } from "@/lib/http/fetch-json";
@@ -28,10 +28,10 @@ export async function makeVersionCurrent(latent: number, coder: string, versionI
 }
 
 /** Follows a simulation's SSE stream until done or failed; returns a function that stops following. */
-export function followSimulation(events: string, onEvent: (event: ExplorerEvent) => void): () => void {
+export function followSimulation(events: string, onEvent: (event: ExplorerStreamEvent) => void): () => void {
   const source = new EventSource(events);
   const handle = (message: MessageEvent<string>) => {
-    const event = JSON.parse(message.data) as ExplorerEvent;
+    const event = JSON.parse(message.data) as ExplorerStreamEvent;
     onEvent(event);
     if (event.type === "done" || event.type === "failed") source.close();
   };

@@ -60,13 +60,12 @@ export function LatentExplorer({ initial, coder }: { initial: LatentExplorerData
           else if (event.type === "partial") setRun((r) => ({ ...r, partial: event.partial }));
           else if (event.type === "failed") setRun({ ...IDLE, error: event.error });
           else {
-            void queryClient.invalidateQueries({ queryKey }).then(() => {
-              const previousId = request.parentId !== null && request.parentId !== event.version.id ? request.parentId : null;
-              setShown({ versionId: event.version.id, previousId });
-              setParentId(event.version.id);
-              setRun({ ...IDLE, lastRunMs: Math.round(performance.now() - clicked) });
-              router.refresh();
-            });
+            // The "done" event carries every version: the cache is updated from it, with no second request.
+            queryClient.setQueryData(queryKey, event.explorer);
+            const previousId = request.parentId !== null && request.parentId !== event.version.id ? request.parentId : null;
+            setShown({ versionId: event.version.id, previousId });
+            setParentId(event.version.id);
+            setRun({ ...IDLE, lastRunMs: Math.round(performance.now() - clicked) });
           }
         });
       },

@@ -1,15 +1,32 @@
 // The event stream of one explorer job as the SSE route serves it: live events when the job runs (or ran) in
-// this process; for a job finished elsewhere (or before a restart), its outcome rebuilt from the database.
+// this process; for a job finished elsewhere (or before a restart), its outcome rebuilt from the database. The
+// "done" event carries the latent's whole explorer data, so the page updates from it without fetching again.
+import { findActivationCacheById } from "@/db/activation-caches";
 import type { RewriteDatabase } from "@/db/client";
 import type { JobRow } from "@/db/jobs";
 import { knowsExplorerJob, subscribeExplorerEvents, type ExplorerEvent } from "./explorer-events";
 import { EXPLORER_JOB_KIND, explorerJobParamsSchema } from "./explorer-job";
-import { explorerVersionById } from "./explorer-page-data";
+import type { LatentExplorerData } from "./explorer-data";
+import { explorerVersionById, latentExplorerData } from "./explorer-page-data";
 import { explorerSimulator } from "./explorer-simulator";
+
+/** An event as the stream sends it: "done" with the latent's explorer data after the new version was stored. */
+export type ExplorerStreamEvent =
+  | Exclude<ExplorerEvent, { type: "done" }>
+  | (Extract<ExplorerEvent, { type: "done" }> & { readonly explorer: LatentExplorerData });
 
 export interface ExplorerJobEvents {
   /** Sends the current state then each event; calls `end` after done / failed. Returns the unsubscribe function. */
-  subscribe(send: (event: ExplorerEvent) => void, end: () => void): () => void;
+  subscribe(send: (event: ExplorerStreamEvent) => void, end: () => void): () => void;
+}
+
+/** Adds the explorer data to a "done" event (every version, the new one included, as GET …/versions answers). */
+function withExplorerData(db: RewriteDatabase, job: JobRow, event: ExplorerEvent): ExplorerStreamEvent {
+  if (event.type !== "done") return event;
+  const params = explorerJobParamsSchema.parse(JSON.parse(job.paramsJson));
+  const cache = findActivationCacheById(db, params.cacheId);
+  if (!cache) return { type: "failed", error: `activation cache ${params.cacheId} no longer exists; reload the page` };
+  return { ...event, explorer: latentExplorerData(db, cache, params.latent, explorerSimulator().info) };
 }
 
 function storedOutcome(db: RewriteDatabase, job: JobRow): ExplorerEvent {
@@ -26,7 +43,8 @@ function storedOutcome(db: RewriteDatabase, job: JobRow): ExplorerEvent {
 export function explorerJobEvents(db: RewriteDatabase, job: JobRow): ExplorerJobEvents | undefined {
   if (job.kind !== EXPLORER_JOB_KIND) return undefined;
   return {
-    subscribe(send, end) {
+    subscribe(sendStream, end) {
+      const send = (event: ExplorerEvent) => sendStream(withExplorerData(db, job, event));
       let ended = false;
       const finish = () => {
         if (!ended) {
