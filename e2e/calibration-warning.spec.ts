@@ -44,7 +44,7 @@ test("the latent page warns when calibration erases a latent, and conditional-me
   // Everything maps to 0: the quantile map keeps a fixed, readable y-axis and says so.
   await expect(explorer.getByTestId("quantile-map-fixed-domain")).toBeVisible();
   await expect(explorer.getByTestId("quantile-map-chart")).toHaveAttribute("data-y-max", "1");
-  await expect(explorer).toHaveAttribute("data-hydrated", "true");
+  await expect(explorer).toHaveAttribute("data-hydrated", "true", { timeout: 30_000 });
   await page.screenshot({ path: testInfo.outputPath("calibration-warning.png"), fullPage: true });
 
   // The same explanation calibrated with conditional-mean ties keeps a non-zero value for its top block.

@@ -104,7 +104,7 @@ test("an empty explanation cannot be submitted, and the API says why", async ({ 
   await page.goto(`/latents/${latent}`);
   // Fill only once the page is interactive and its first-view simulation (if any) has finished.
   const explorer = page.getByTestId("latent-explorer");
-  await expect(explorer).toHaveAttribute("data-hydrated", "true");
+  await expect(explorer).toHaveAttribute("data-hydrated", "true", { timeout: 30_000 });
   await expect(explorer).toHaveAttribute("data-running", "false", { timeout: 30_000 });
   const input = page.getByTestId("explanation-input");
   await input.fill("   ");

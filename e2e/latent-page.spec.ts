@@ -12,6 +12,8 @@ async function explainedFrequentLatent(page: Page, rank = 2): Promise<number> {
 
 test("output side: ten promoted and ten suppressed tokens, ordered by direct logit, the same as the API's", async ({ page }) => {
   const latent = await explainedFrequentLatent(page);
+  // Asked before the page load, on the connection the list request opened (an idle one may be closed by the server).
+  const api = (await (await page.request.get(`/api/latents/${latent}`)).json()) as { output: { promoted: { token: number; logit: number }[]; suppressed: { token: number; logit: number }[] } };
   await page.goto(`/latents/${latent}`);
   const output = page.getByTestId("latent-output-side");
   await expect(output).toHaveAttribute("data-source", /^(cache|on demand)$/);
@@ -20,7 +22,6 @@ test("output side: ten promoted and ten suppressed tokens, ordered by direct log
   const suppressed = output.getByTestId("suppressed-tokens").locator("li");
   await expect(promoted).toHaveCount(10);
   await expect(suppressed).toHaveCount(10);
-  const api = (await (await page.request.get(`/api/latents/${latent}`)).json()) as { output: { promoted: { token: number; logit: number }[]; suppressed: { token: number; logit: number }[] } };
   expect(await promoted.evaluateAll((items) => items.map((li) => Number(li.getAttribute("data-token"))))).toEqual(api.output.promoted.map((t) => t.token));
   const logits = api.output.promoted.map((t) => t.logit);
   expect(logits).toEqual([...logits].sort((a, b) => b - a));
@@ -32,7 +33,7 @@ test("output side: ten promoted and ten suppressed tokens, ordered by direct log
 test("click a token in an example: its exact value, and the recomputed latents there include this one with the same value", async ({ page }, testInfo) => {
   const latent = await explainedFrequentLatent(page);
   await page.goto(`/latents/${latent}`);
-  await expect(page.getByTestId("latent-explorer")).toHaveAttribute("data-hydrated", "true");
+  await expect(page.getByTestId("latent-explorer")).toHaveAttribute("data-hydrated", "true", { timeout: 30_000 });
   const active = page.getByTestId("top-examples").locator("[data-activation]").first();
   const value = (await active.getAttribute("data-activation")) as string;
   await active.click();
@@ -62,7 +63,7 @@ test("typed text: tap a token to see this latent's value and the latents active 
   test.setTimeout(120_000);
   const latent = await explainedFrequentLatent(page);
   await page.goto(`/latents/${latent}`);
-  await expect(page.getByTestId("latent-explorer")).toHaveAttribute("data-hydrated", "true");
+  await expect(page.getByTestId("latent-explorer")).toHaveAttribute("data-hydrated", "true", { timeout: 30_000 });
   await page.getByTestId("try-text-input").fill("The cat sat on the mat, and the dog sat on the log.");
   const tokens = page.getByTestId("try-text-tokens");
   await expect(tokens).toBeVisible({ timeout: 90_000 });
@@ -98,13 +99,13 @@ test("quantile sections collapse (the strongest open), the histogram has log y, 
 test("keys: j / → next latent, k / ← previous, e focuses the editor, and typing is left alone", async ({ page }) => {
   const latent = await explainedFrequentLatent(page, 4);
   await page.goto(`/latents/${latent}`);
-  await expect(page.getByTestId("latent-explorer")).toHaveAttribute("data-hydrated", "true");
+  await expect(page.getByTestId("latent-explorer")).toHaveAttribute("data-hydrated", "true", { timeout: 30_000 });
   await page.keyboard.press("j");
-  await expect(page.getByTestId("latent-title")).toHaveText(`Latent ${latent + 1}`);
-  await expect(page.getByTestId("latent-explorer")).toHaveAttribute("data-hydrated", "true");
+  await expect(page.getByTestId("latent-title")).toHaveText(`Latent ${latent + 1}`, { timeout: 30_000 });
+  await expect(page.getByTestId("latent-explorer")).toHaveAttribute("data-hydrated", "true", { timeout: 30_000 });
   await page.keyboard.press("ArrowLeft");
-  await expect(page.getByTestId("latent-title")).toHaveText(`Latent ${latent}`);
-  await expect(page.getByTestId("latent-explorer")).toHaveAttribute("data-hydrated", "true");
+  await expect(page.getByTestId("latent-title")).toHaveText(`Latent ${latent}`, { timeout: 30_000 });
+  await expect(page.getByTestId("latent-explorer")).toHaveAttribute("data-hydrated", "true", { timeout: 30_000 });
   await page.keyboard.press("e");
   await expect(page.getByTestId("explanation-input")).toBeFocused();
   // Typing j in the editor types it, and stays on the page.
