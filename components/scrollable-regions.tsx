@@ -2,14 +2,21 @@
 
 import { useEffect } from "react";
 
-// Wide tables and charts scroll sideways inside their own box on narrow screens (globals.css). A box that scrolls
-// must be reachable by keyboard to be scrolled without a pointer (WCAG 2.1.1), so each one that overflows now gets
-// tabindex=0; one that fits again loses it, so focus order stays unchanged on wide screens.
-const SCROLLERS = "main table, main .scroll-x";
+// Wide tables and charts scroll sideways inside their own box (globals.css makes tables do so on phones). A box
+// that scrolls must be reachable by keyboard to be scrolled without a pointer (WCAG 2.1.1), so each one that
+// overflows now gets tabindex=0; one that fits again loses it, so focus order stays unchanged where all fits.
+// Tables (they scroll on phones) and the boxes pages wrap wide tables in; spans and cells never scroll.
+const CANDIDATES = "main table, main div, main section, main figure, main pre";
+
+function scrollsSideways(element: HTMLElement): boolean {
+  if (element.scrollWidth <= element.clientWidth + 1) return false;
+  const { overflowX } = getComputedStyle(element);
+  return overflowX === "auto" || overflowX === "scroll";
+}
 
 function markScrollers(): void {
-  for (const element of document.querySelectorAll<HTMLElement>(SCROLLERS)) {
-    const overflows = element.scrollWidth > element.clientWidth + 1;
+  for (const element of document.querySelectorAll<HTMLElement>(CANDIDATES)) {
+    const overflows = scrollsSideways(element);
     if (overflows && !element.hasAttribute("tabindex")) {
       element.tabIndex = 0;
       element.dataset.scrollRegion = "";
