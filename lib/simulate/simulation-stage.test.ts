@@ -123,7 +123,7 @@ describe("simulateContexts", () => {
       const explanation = 'The token "w9"';
       const key = { simulatorId: "llm:test-model", explanationHash: explanationHash(explanation) };
       const stored = () => findPredictions(stage.db, key, contexts.map((c) => c.contextId)).size;
-      const child = spawn(process.execPath, ["--import", "tsx", join(__dirname, "simulation-stage.child.ts"), stage.dbPath, server.url, contextsFile, explanation], {
+      const child = spawn(process.execPath, ["--import", "tsx", join(__dirname, "testing", "simulation-stage.child.ts"), stage.dbPath, server.url, contextsFile, explanation], {
         cwd: process.cwd(),
         stdio: ["ignore", "ignore", "pipe"],
       });

@@ -4,9 +4,9 @@
 import { readFileSync } from "node:fs";
 import { openDatabase } from "@/db/client";
 import { LlmClient } from "@/lib/llm";
-import { LlmSimulator } from "./llm-simulator";
-import type { SimulationContext } from "./simulation-contexts";
-import { simulateContexts } from "./simulation-stage";
+import { LlmSimulator } from "@/lib/simulate/llm-simulator";
+import type { SimulationContext } from "@/lib/simulate/simulation-contexts";
+import { simulateContexts } from "@/lib/simulate/simulation-stage";
 
 const [dbPath, baseUrl, contextsFile, explanation] = process.argv.slice(2);
 const contexts = JSON.parse(readFileSync(contextsFile, "utf8")) as SimulationContext[];
