@@ -61,7 +61,7 @@ function roomOf(file: string): string {
 }
 
 const isTest = (file: string) => /\.test\.tsx?$/.test(file) || file.startsWith(`e2e${path.sep}`);
-const isTestSupport = (file: string) => file.split(path.sep).includes("testing");
+const isTestSupport = (file: string) => file.split(path.sep).some((part) => part === "testing" || part === "fixtures");
 
 const files: string[] = [];
 for (const entry of scanned) walk(entry, files);
@@ -98,8 +98,10 @@ for (const e of roomEdges) {
 }
 
 // 2. Folder cycles: strongly connected components (Tarjan) of the room graph.
+const isProductionEdge = (e: Edge) => !isTest(e.from) && !isTestSupport(e.from);
+function sccs(edgeList: Edge[]): string[][] {
 const graph = new Map<string, Set<string>>();
-for (const e of roomEdges) {
+for (const e of edgeList) {
   const a = roomOf(e.from);
   if (!graph.has(a)) graph.set(a, new Set());
   graph.get(a)!.add(roomOf(e.to));
@@ -135,6 +137,10 @@ const cycles: string[][] = [];
   };
   for (const v of graph.keys()) if (!index.has(v)) visit(v);
 }
+return cycles;
+}
+const cycles = sccs(roomEdges);
+const productionCycles = sccs(roomEdges.filter(isProductionEdge));
 // Only the arrows that close a cycle are worth listing: those pointing up or sideways (between peers).
 const cycleEdges = (component: string[]) =>
   roomEdges
@@ -204,6 +210,7 @@ const upwardFromTests = upward.filter((row) => isTest(row.split(" → ")[0]) || 
 section(`upward arrows (${upward.length - upwardFromTests.length} from production files, ${upwardFromTests.length} from tests)`, upward.length, upward.sort());
 section("rule breaks (core imports ours / db beyond settings)", ruleBreaks.length, ruleBreaks.sort());
 section("folder cycles", cycles.length, cycles.flatMap((c) => [c.join(" ⇄ "), ...cycleEdges(c).map((e) => `  ${e}`)]));
+section("folder cycles without test files", productionCycles.length, productionCycles.flatMap((c) => [c.join(" ⇄ "), ...cycleEdges(c).filter((e) => isProductionEdge({ from: e.split(" → ")[0], to: "" })).map((e) => `  ${e}`)]));
 const bypassTotal = [...bypasses.values()].reduce((n, rows) => n + rows.length, 0);
 console.log(`face bypasses: ${bypassTotal}`);
 for (const [folder, rows] of [...bypasses].sort()) {
