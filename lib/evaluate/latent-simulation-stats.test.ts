@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { pearsonCorrelation } from "@/lib/core/correlation";
+import { createSeededRng } from "@/lib/core/seeded-rng";
 import { LatentSimulationStatsAccumulator, latentSimulationStats } from "./latent-simulation-stats";
 
 describe("latentSimulationStats", () => {
@@ -18,14 +20,20 @@ describe("latentSimulationStats", () => {
     expect(latentSimulationStats([6, 4, 2], [0, 1, 2], 1).correlation[0]).toBeCloseTo(-1, 12);
   });
 
-  it("accumulates blocks of context rows to the same r as one pass over all of them", () => {
-    // The first example's rows added as (context 0), (contexts 1–3): r = 1 for latent 0, firing 2/4.
+  it("accumulates blocks of context rows to exactly pearsonCorrelation's r (same sums, same order)", () => {
+    const rng = createSeededRng(3);
+    const raw = Array.from({ length: 40 }, () => (rng.uniform() < 0.1 ? Number.NaN : Math.floor(10 * rng.uniform())));
+    const truth = Array.from({ length: 40 }, () => (rng.uniform() < 0.7 ? 0 : 5 * rng.uniform()));
     const stats = new LatentSimulationStatsAccumulator(2);
-    stats.add([0, 5], [0, 0]);
-    stats.add([1, 3, 2, 1, Number.NaN, 0], [2, 0, 4, 0, 0, 0]);
+    for (const pass of ["add", "addDeviations"] as const) {
+      stats[pass](raw.slice(0, 10), truth.slice(0, 10));
+      stats[pass](raw.slice(10), truth.slice(10));
+    }
     const result = stats.finish();
-    expect(Array.from(result.firingFrequency)).toEqual([0.5, 0]);
-    expect(result.correlation[0]).toBeCloseTo(1, 12);
+    for (const l of [0, 1]) {
+      const kept = Array.from({ length: 20 }, (_, c) => 2 * c + l).filter((i) => !Number.isNaN(raw[i]));
+      expect(result.correlation[l]).toBe(pearsonCorrelation(kept.map((i) => raw[i]), kept.map((i) => truth[i])));
+    }
   });
 
   it("names mismatched shapes", () => {

@@ -9,43 +9,66 @@ export interface LatentSimulationStats {
   readonly correlation: Float64Array;
 }
 
-/** Firing counts and Welford's co-moments per latent (stable in one pass, unlike raw sums of squares). */
+/**
+ * Two passes over the same rows in the same order, as pearsonCorrelation's two-pass sums: add() every block for the
+ * means, then addDeviations() every block again. Same arithmetic in the same order gives the same r to the last bit,
+ * so ties between latents (and the rank statistics built on r) do not move.
+ */
 export class LatentSimulationStatsAccumulator {
   private contexts = 0;
   private readonly firing: Float64Array;
   private readonly n: Float64Array;
   private readonly meanRaw: Float64Array;
   private readonly meanTrue: Float64Array;
-  private readonly m2Raw: Float64Array;
-  private readonly m2True: Float64Array;
-  private readonly coMoment: Float64Array;
+  private readonly sxx: Float64Array;
+  private readonly syy: Float64Array;
+  private readonly sxy: Float64Array;
+  private meansFixed = false;
 
   constructor(private readonly numLatents: number) {
     const perLatent = () => new Float64Array(numLatents);
-    [this.firing, this.n, this.meanRaw, this.meanTrue, this.m2Raw, this.m2True, this.coMoment] = Array.from({ length: 7 }, perLatent);
+    [this.firing, this.n, this.meanRaw, this.meanTrue, this.sxx, this.syy, this.sxy] = Array.from({ length: 7 }, perLatent);
   }
 
-  /** `rawPredictions` (NaN = missing) and `truthAfterTopK`: [rows·L] over the same rows. */
-  add(rawPredictions: ArrayLike<number>, truthAfterTopK: ArrayLike<number>): void {
+  private check(rawPredictions: ArrayLike<number>, truthAfterTopK: ArrayLike<number>): void {
     const L = this.numLatents;
     if (rawPredictions.length !== truthAfterTopK.length || rawPredictions.length % L !== 0) {
       throw new Error(`rawPredictions (${rawPredictions.length}) and truthAfterTopK (${truthAfterTopK.length}) must both be [contexts × ${L} latents]`);
     }
+  }
+
+  /** First pass. `rawPredictions` (NaN = missing) and `truthAfterTopK`: [rows·L] over the same rows. */
+  add(rawPredictions: ArrayLike<number>, truthAfterTopK: ArrayLike<number>): void {
+    this.check(rawPredictions, truthAfterTopK);
+    const L = this.numLatents;
     this.contexts += rawPredictions.length / L;
     for (let i = 0; i < rawPredictions.length; i++) {
       const l = i % L;
-      const t = truthAfterTopK[i];
-      if (t > 0) this.firing[l]++;
-      const raw = rawPredictions[i];
-      if (Number.isNaN(raw)) continue;
-      const n = ++this.n[l];
-      const dRaw = raw - this.meanRaw[l];
-      const dTrue = t - this.meanTrue[l];
-      this.meanRaw[l] += dRaw / n;
-      this.meanTrue[l] += dTrue / n;
-      this.m2Raw[l] += dRaw * (raw - this.meanRaw[l]);
-      this.m2True[l] += dTrue * (t - this.meanTrue[l]);
-      this.coMoment[l] += dRaw * (t - this.meanTrue[l]);
+      if (truthAfterTopK[i] > 0) this.firing[l]++;
+      if (Number.isNaN(rawPredictions[i])) continue;
+      this.n[l]++;
+      this.meanRaw[l] += rawPredictions[i];
+      this.meanTrue[l] += truthAfterTopK[i];
+    }
+  }
+
+  /** Second pass over the same rows, in the same order. */
+  addDeviations(rawPredictions: ArrayLike<number>, truthAfterTopK: ArrayLike<number>): void {
+    this.check(rawPredictions, truthAfterTopK);
+    if (!this.meansFixed) {
+      this.meanRaw.forEach((sum, l) => (this.meanRaw[l] = sum / this.n[l]));
+      this.meanTrue.forEach((sum, l) => (this.meanTrue[l] = sum / this.n[l]));
+      this.meansFixed = true;
+    }
+    const L = this.numLatents;
+    for (let i = 0; i < rawPredictions.length; i++) {
+      if (Number.isNaN(rawPredictions[i])) continue;
+      const l = i % L;
+      const dx = rawPredictions[i] - this.meanRaw[l];
+      const dy = truthAfterTopK[i] - this.meanTrue[l];
+      this.sxy[l] += dx * dy;
+      this.sxx[l] += dx * dx;
+      this.syy[l] += dy * dy;
     }
   }
 
@@ -55,7 +78,7 @@ export class LatentSimulationStatsAccumulator {
       firingFrequency: Float64Array.from(this.firing, (f) => f / contexts),
       // NaN with fewer than two predictions or a constant side (zero variance), as pearsonCorrelation.
       correlation: Float64Array.from(this.n, (n, l) =>
-        n > 1 && this.m2Raw[l] !== 0 && this.m2True[l] !== 0 ? this.coMoment[l] / Math.sqrt(this.m2Raw[l] * this.m2True[l]) : Number.NaN,
+        n > 1 && this.sxx[l] !== 0 && this.syy[l] !== 0 ? this.sxy[l] / Math.sqrt(this.sxx[l] * this.syy[l]) : Number.NaN,
       ),
     };
   }
@@ -65,5 +88,6 @@ export class LatentSimulationStatsAccumulator {
 export function latentSimulationStats(rawPredictions: ArrayLike<number>, truthAfterTopK: ArrayLike<number>, numLatents: number): LatentSimulationStats {
   const stats = new LatentSimulationStatsAccumulator(numLatents);
   stats.add(rawPredictions, truthAfterTopK);
+  stats.addDeviations(rawPredictions, truthAfterTopK);
   return stats.finish();
 }

@@ -58,11 +58,15 @@ export async function simulatedContextFacts(
     magnitudes.add(values, truth);
     stats.add(rows, truth);
   };
-  for (let start = 0; start < calibrationRows; start += blockSize) {
-    const end = Math.min(calibrationRows, start + blockSize);
-    addRows(start, end, calibrationTrueAfterTopK.subarray(start * L, end * L));
+  // r takes a second pass over the same rows (latent-simulation-stats.ts); at scale a second walk of the blocks.
+  const deviations = (start: number, end: number, truth: Float32Array) => stats.addDeviations(rawPredictions.rows(start, end), truth);
+  for (const pass of [addRows, deviations]) {
+    for (let start = 0; start < calibrationRows; start += blockSize) {
+      const end = Math.min(calibrationRows, start + blockSize);
+      pass(start, end, calibrationTrueAfterTopK.subarray(start * L, end * L));
+    }
+    await blocks.forEachBlock(async ({ start, size, trueActivations }) => pass(calibrationRows + start, calibrationRows + start + size, activationsAfterTopK(trueActivations, L, k)));
   }
-  await blocks.forEachBlock(async ({ start, size, trueActivations }) => addRows(calibrationRows + start, calibrationRows + start + size, activationsAfterTopK(trueActivations, L, k)));
   return {
     preTopKQuality: {
       contextCount: rawPredictions.rowCount,
