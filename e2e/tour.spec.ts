@@ -126,7 +126,9 @@ async function visit(page: Page, stop: TourStop, viewport: string, testInfo: Tes
   await expect(page.locator("main h1").first()).toBeVisible();
   const weight = await pageWeight(page, stop.name, viewport);
   appendFileSync(join(testInfo.project.outputDir, "tour-weights.jsonl"), `${JSON.stringify(weight)}\n`);
-  await testInfo.attach(`${stop.name} at ${viewport}.png`, { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+  const screenshot = testInfo.outputPath(`${stop.name} at ${viewport}.png`.replaceAll(" ", "-"));
+  await page.screenshot({ path: screenshot, fullPage: true });
+  await testInfo.attach(`${stop.name} at ${viewport}.png`, { path: screenshot, contentType: "image/png" });
 
   const { scrollWidth, clientWidth } = await page.evaluate(() => {
     const root = document.scrollingElement ?? document.documentElement;
