@@ -260,6 +260,7 @@ test("a whole row opens its latent, by mouse and by keyboard", async ({ page }) 
   const row = page.getByTestId("latent-row").nth(2);
   const latent = await row.getAttribute("data-latent");
   // Where a reader clicks: the middle of the explanation cell (the row's link lies over it, so click by position).
+  await row.getByTestId("cell-explanation").scrollIntoViewIfNeeded();
   const box = await row.getByTestId("cell-explanation").boundingBox();
   await page.mouse.click(box!.x + box!.width / 2, box!.y + box!.height / 2);
   await expect(page).toHaveURL(new RegExp(`/latents/${latent}$`), { timeout: 20_000 });
