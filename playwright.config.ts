@@ -35,6 +35,8 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/health`,
     timeout: 900_000,
     reuseExistingServer: false,
+    // prepare's stage and progress lines show in the test log while the first start runs.
+    stdout: "pipe",
     env: { REWRITE_DATA_DIR: dataDir },
   },
 });
