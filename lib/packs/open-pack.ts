@@ -23,10 +23,10 @@ export type OpenedPackState = { status: "missing"; dir: string } | { status: "in
 function stampedFiles(dir: string, manifest: PackManifest): string[] {
   const modelDir = packModelDir(dir, manifest);
   return [
-    join(dir, PACK_MANIFEST_FILE),
-    join(modelDir, "config.json"),
+    join(/*turbopackIgnore: true*/ dir, PACK_MANIFEST_FILE),
+    join(/*turbopackIgnore: true*/ modelDir, "config.json"),
     ...snapshotWeightFiles(modelDir),
-    ...manifest.coders.flatMap((coder) => ["cfg.json", "sae.safetensors"].map((file) => join(packCoderDir(dir, coder), file))),
+    ...manifest.coders.flatMap((coder) => ["cfg.json", "sae.safetensors"].map((file) => join(/*turbopackIgnore: true*/ packCoderDir(dir, coder), file))),
   ];
 }
 
