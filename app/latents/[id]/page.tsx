@@ -91,7 +91,9 @@ export default async function LatentPage({ params, searchParams }: Props) {
         <CoderSwitch coders={selection.caches.map(cachedCoderChoice)} current={data.hookpoint} hrefFor={(hookpoint) => `/latents/${latent}?coder=${encodeURIComponent(hookpoint)}`} />
       ) : null}
       <div className={pageStyles.summary}>
-        <ExplanationPanel explanation={explanationProvenance(db, selection.cache.id, latent)} fallbackText={data.explanation} simulatorLabel={explorer.simulator.label} />
+        <ExplanationPanel explanation={explanationProvenance(db, selection.cache.id, latent)} fallbackText={data.explanation} simulatorLabel={explorer.simulator.label}
+          live={{ latent, coder: data.hookpoint, serverVersionId: explorer.versions.find((v) => v.isCurrent)?.id ?? null }}
+        />
         <LatentStats data={data} />
       </div>
       <LatentFailures failures={latentFailureNotes(db, selection.cache.id, latent)} />
